@@ -1,0 +1,17 @@
+export { CurvInputError, isInputError } from './errors.js';
+export { BACKEND_NAMES, backendInfo, initBackend } from './backend/initBackend.js';
+export type { BackendInfo, BackendName, InitBackendOptions } from './backend/initBackend.js';
+export { fastBatchMatMulGradConfig, installFastMatMulGrad } from './backend/fastMatMulGrad.js';
+export { parseSafetensors, readSafetensors, requireTensor } from './safetensors/read.js';
+export type { NamedTensor, Safetensors } from './safetensors/read.js';
+export { encodeSafetensors, writeSafetensors } from './safetensors/write.js';
+export { halfToFloat } from './safetensors/dtype.js';
+export type { SafetensorsDType } from './safetensors/dtype.js';
+export { Random } from './random/random.js';
+export type { RandomState } from './random/random.js';
+export { Adam, adam } from './optim/adam.js';
+export type { AdamOptions, AdamState } from './optim/adam.js';
+export { Sgd, sgd } from './optim/sgd.js';
+export { writeFileAtomic, writeJsonAtomic } from './io/atomic.js';
+export { defineBenchmark } from './bench.js';
+export type { Benchmark } from './bench.js';
