@@ -1,1 +1,13 @@
-export {};
+export type { PointsLike } from './internal/validate.js';
+export { adjustedRandIndex } from './metrics/adjustedRandIndex.js';
+export type { Contingency, PairCounts } from './metrics/contingency.js';
+export { contingency, pairCounts, pairCountsFromContingency } from './metrics/contingency.js';
+export { fMeasure } from './metrics/fMeasure.js';
+export { normalizedMutualInfo } from './metrics/normalizedMutualInfo.js';
+export type { KnnDecisionGrid, KnnDecisionGridOptions } from './plotdata/knnDecisionGrid.js';
+export { knnDecisionGrid } from './plotdata/knnDecisionGrid.js';
+export type { ClusterLabelMapping } from './plotdata/mapClustersToLabels.js';
+export { mapClustersToLabels } from './plotdata/mapClustersToLabels.js';
+export type { FMeasureStats, Summary } from './stats/summarize.js';
+export { fMeasureStats, summarize } from './stats/summarize.js';
+export { circleDistance, remainder2pi, torusDistance, wrapAngle } from './torus/periodic.js';
