@@ -1,7 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const pkgs = ['core', 'datasets', 'models', 'geometry-autograd', 'geometry-fd', 'schauder', 'kmeans', 'plots'];
+const pkgs = [
+  'core',
+  'datasets',
+  'models',
+  'geometry-autograd',
+  'geometry-fd',
+  'schauder',
+  'kmeans',
+  'plots',
+];
 const alias = Object.fromEntries(
   pkgs.map((p) => [`@curv/${p}`, fileURLToPath(new URL(`./packages/${p}/src/index.ts`, import.meta.url))]),
 );

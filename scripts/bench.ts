@@ -81,7 +81,9 @@ async function runOne(b: Benchmark): Promise<Result> {
 
 async function main() {
   await initBackend({ log: (m) => console.error(m) });
-  const previous: Result[] = existsSync(outPath) ? JSON.parse(readFileSync(outPath, 'utf8')).results ?? [] : [];
+  const previous: Result[] = existsSync(outPath)
+    ? (JSON.parse(readFileSync(outPath, 'utf8')).results ?? [])
+    : [];
   const fresh: Result[] = [];
   for (const file of benchFiles()) {
     const mod = (await import(pathToFileURL(file).href)) as { benchmarks?: Benchmark[] };
@@ -90,10 +92,14 @@ async function main() {
       process.stderr.write(`bench ${b.name} ... `);
       const r = await runOne(b as Benchmark);
       fresh.push(r);
-      process.stderr.write(`median ${r.median.toPrecision(4)} ${r.unit} (min ${r.min.toPrecision(4)}, max ${r.max.toPrecision(4)}, ${r.runs} runs)\n`);
+      process.stderr.write(
+        `median ${r.median.toPrecision(4)} ${r.unit} (min ${r.min.toPrecision(4)}, max ${r.max.toPrecision(4)}, ${r.runs} runs)\n`,
+      );
       // Write after every benchmark so a long run that is interrupted keeps what it measured.
       const names = new Set(fresh.map((x) => x.name));
-      const merged = [...previous.filter((x) => !names.has(x.name)), ...fresh].sort((a, b) => a.name.localeCompare(b.name));
+      const merged = [...previous.filter((x) => !names.has(x.name)), ...fresh].sort((a, b) =>
+        a.name.localeCompare(b.name),
+      );
       writeJsonAtomic(outPath, {
         machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
         results: merged,

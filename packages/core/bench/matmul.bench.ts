@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { type Benchmark, defineBenchmark, Random } from '@curv/core';
+import * as tf from '@tensorflow/tfjs-core';
 
 interface Ctx {
   x: tf.Tensor2D;
@@ -25,6 +25,7 @@ export const benchmarks: Benchmark[] = [
       const { value, grads } = tf.variableGrads(() => tf.sum(tf.sin(tf.matMul(x, w))) as tf.Scalar, [w]);
       value.dataSync();
       tf.dispose([value, ...Object.values(grads)]);
+      return undefined;
     },
     teardown: ({ x, w }) => tf.dispose([x, w]),
   }) as Benchmark,

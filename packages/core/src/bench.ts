@@ -12,7 +12,7 @@ export interface Benchmark<C = unknown> {
   runs?: number;
   warmup?: number;
   setup?: () => Promise<C> | C;
-  run: (ctx: C) => Promise<number | undefined | void> | number | undefined | void;
+  run: (ctx: C) => Promise<number | undefined> | number | undefined;
   teardown?: (ctx: C) => Promise<void> | void;
   /** Extra facts recorded with the result (e.g. configuration). */
   meta?: Record<string, unknown>;

@@ -39,7 +39,9 @@ describe('initBackend', () => {
     await expect(initBackend({ backend: 'tensorflow', log: null })).rejects.toThrow(
       /backend 'tensorflow' is not available: install it with `pnpm add @tensorflow\/tfjs-node@4\.22\.0`/,
     );
-    await expect(initBackend({ backend: 'tensorflow-gpu', log: null })).rejects.toBeInstanceOf(CurvInputError);
+    await expect(initBackend({ backend: 'tensorflow-gpu', log: null })).rejects.toBeInstanceOf(
+      CurvInputError,
+    );
   });
 
   it('an unknown backend name is an input error listing the choices', async () => {
@@ -68,7 +70,11 @@ describe('initBackend', () => {
     const loss = (av: Float32Array) =>
       tf.tidy(() => tf.sum(tf.sin(tf.matMul(tf.tensor(av, [2, 3]), tf.tensor(b0, [3, 2])))).dataSync()[0]);
     const ga = tf.tidy(() =>
-      tf.grad((a: tf.Tensor) => tf.sum(tf.sin(tf.matMul(a, tf.tensor(b0, [3, 2])))) as tf.Scalar)(tf.tensor(a0, [2, 3])).dataSync(),
+      tf
+        .grad((a: tf.Tensor) => tf.sum(tf.sin(tf.matMul(a, tf.tensor(b0, [3, 2])))) as tf.Scalar)(
+          tf.tensor(a0, [2, 3]),
+        )
+        .dataSync(),
     );
     for (let i = 0; i < 6; i++) {
       const p = Float32Array.from(a0);

@@ -46,7 +46,8 @@ function installed(pkg: string): boolean {
 const INSTALL_HINT: Record<string, string> = {
   'tensorflow-gpu':
     'install it with `pnpm add @tensorflow/tfjs-node-gpu@4.22.0` (needs CUDA and network access to download libtensorflow)',
-  tensorflow: 'install it with `pnpm add @tensorflow/tfjs-node@4.22.0` (needs network access to download libtensorflow)',
+  tensorflow:
+    'install it with `pnpm add @tensorflow/tfjs-node@4.22.0` (needs network access to download libtensorflow)',
 };
 
 async function tryNode(gpu: boolean): Promise<boolean> {

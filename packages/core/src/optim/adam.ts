@@ -87,7 +87,9 @@ export class Adam {
   /** Restore a snapshot taken by {@link Adam.state} on an optimiser over the same variables. */
   setState(state: AdamState): void {
     if (state.m.length !== this.params.length || state.v.length !== this.params.length) {
-      throw new Error(`Adam.setState: state has ${state.m.length} buffers for ${this.params.length} parameters`);
+      throw new Error(
+        `Adam.setState: state has ${state.m.length} buffers for ${this.params.length} parameters`,
+      );
     }
     this.t = state.step;
     for (let i = 0; i < this.params.length; i++) {

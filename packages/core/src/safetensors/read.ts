@@ -26,7 +26,8 @@ const MAX_HEADER = 100 * 1024 * 1024;
  */
 export function parseSafetensors(bytes: Uint8Array, source = '<buffer>'): Safetensors {
   const fail = (what: string) => new CurvInputError(`${source}: ${what}`, source);
-  if (bytes.byteLength < 8) throw fail(`truncated safetensors file (${bytes.byteLength} bytes, need at least 8)`);
+  if (bytes.byteLength < 8)
+    throw fail(`truncated safetensors file (${bytes.byteLength} bytes, need at least 8)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(view.getBigUint64(0, true));
   if (n > MAX_HEADER || 8 + n > bytes.byteLength) {
@@ -53,7 +54,9 @@ export function parseSafetensors(bytes: Uint8Array, source = '<buffer>'): Safete
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (!e || typeof e !== 'object') throw fail(`tensor '${name}': header entry is not an object`);
     if (!isSupportedDType(e.dtype)) {
-      throw fail(`tensor '${name}': unsupported dtype ${JSON.stringify(e.dtype)} (expected F32, F64, F16 or BF16)`);
+      throw fail(
+        `tensor '${name}': unsupported dtype ${JSON.stringify(e.dtype)} (expected F32, F64, F16 or BF16)`,
+      );
     }
     if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isInteger(d) && d >= 0)) {
       throw fail(`tensor '${name}': shape must be an array of non-negative integers`);
@@ -66,7 +69,9 @@ export function parseSafetensors(bytes: Uint8Array, source = '<buffer>'): Safete
     const count = (e.shape as number[]).reduce((a, b) => a * b, 1);
     const expectedBytes = count * DTYPE_BYTES[e.dtype];
     if (end < begin || end > dataLen) {
-      throw fail(`tensor '${name}': data_offsets [${begin}, ${end}] out of range (data section has ${dataLen} bytes)`);
+      throw fail(
+        `tensor '${name}': data_offsets [${begin}, ${end}] out of range (data section has ${dataLen} bytes)`,
+      );
     }
     if (end - begin !== expectedBytes) {
       throw fail(
@@ -100,7 +105,12 @@ export function readSafetensors(path: string): Safetensors {
  * Fetch tensor `name` and check its shape. Missing key or wrong shape is a {@link CurvInputError}
  * naming the file and the tensor.
  */
-export function requireTensor(st: Safetensors, name: string, shape: number[], source = '<weights>'): NamedTensor {
+export function requireTensor(
+  st: Safetensors,
+  name: string,
+  shape: number[],
+  source = '<weights>',
+): NamedTensor {
   const t = st.tensors[name];
   if (!t) {
     const have = Object.keys(st.tensors).sort().join(', ') || 'none';

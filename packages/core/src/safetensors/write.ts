@@ -17,7 +17,9 @@ export function encodeSafetensors(
     const t = tensors[name];
     const count = t.shape.reduce((a, b) => a * b, 1);
     if (count !== t.data.length) {
-      throw new Error(`encodeSafetensors: tensor '${name}' has ${t.data.length} values but shape [${t.shape}]`);
+      throw new Error(
+        `encodeSafetensors: tensor '${name}' has ${t.data.length} values but shape [${t.shape}]`,
+      );
     }
     header[name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + 4 * count] };
     offset += 4 * count;
