@@ -1,1 +1,9 @@
-export {};
+export { curveEnergy, curveLength } from './curveEnergy.js';
+export { metricCurveEnergy, metricCurveLength } from './metricCurveEnergy.js';
+export type { MetricGrid, MetricGridOptions, MetricInterpolation } from './metricGrid.js';
+export { metricGrid } from './metricGrid.js';
+export { periodicSegment, wrapDifference } from './periodicSegment.js';
+export type { SchauderBasis, SchauderBasisOptions, SchauderMode, SchauderVariant } from './schauderBasis.js';
+export { schauderBasis } from './schauderBasis.js';
+export { straightSegment, timeGrid } from './straightSegment.js';
+export type { DecoderFn, MetricFn, PointsLike, Reduction } from './types.js';

@@ -1,0 +1,101 @@
+import { CurvInputError } from '@curv/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MetricFn } from '../src/index.js';
+import { metricGrid } from '../src/index.js';
+import { init } from './setup.js';
+
+beforeAll(init);
+
+/** A smooth periodic, non-diagonal, position-dependent SPD metric. */
+const wavy: MetricFn = (z) =>
+  tf.tidy(() => {
+    const [u, v] = tf.split(z, 2, 1);
+    const g00 = tf.add(2, tf.mul(tf.sin(u), tf.cos(v)));
+    const g01 = tf.mul(0.5, tf.sin(tf.add(u, tf.mul(2, v))));
+    const g11 = tf.add(1.5, tf.mul(0.5, tf.cos(tf.sub(tf.mul(2, u), v))));
+    return tf.concat([g00, g01, g01, g11], 1).reshape([z.shape[0], 2, 2]) as tf.Tensor3D;
+  });
+
+function randomPoints(P: number, lo = -5, hi = 5): tf.Tensor2D {
+  const a = new Float32Array(2 * P);
+  let x = 12345;
+  for (let i = 0; i < a.length; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    a[i] = lo + ((hi - lo) * x) / 2147483648;
+  }
+  return tf.tensor2d(a, [P, 2]);
+}
+
+function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+}
+
+describe('metricGrid', () => {
+  it('metricGrid(g, { n }).at(z) reproduces g at the grid nodes in every interpolation mode', () => {
+    for (const interpolation of ['bilinear', 'bicubic', 'bspline'] as const) {
+      const grid = metricGrid(wavy, { n: 16, interpolation });
+      const h = (2 * Math.PI) / 16;
+      const z = tf.tensor2d([
+        [-Math.PI + 3 * h, -Math.PI + 7 * h],
+        [-Math.PI + 15 * h, -Math.PI],
+        [Math.PI + 2 * h, -3 * Math.PI + 5 * h], // periodic images of nodes
+      ]);
+      const err = maxAbsDiff(grid.at(z), wavy(z));
+      expect(err).toBeLessThan(2e-5);
+      grid.dispose();
+      z.dispose();
+    }
+  });
+
+  it('metricGrid.at is periodic and its error decreases with n at the expected orders (bilinear 2, bicubic 3, bspline 4)', () => {
+    const z = randomPoints(500);
+    const errs: Record<string, number[]> = {};
+    for (const interpolation of ['bilinear', 'bicubic', 'bspline'] as const) {
+      errs[interpolation] = [16, 32].map((n) => {
+        const grid = metricGrid(wavy, { n, interpolation });
+        const err = maxAbsDiff(grid.at(z), wavy(z));
+        grid.dispose();
+        return err;
+      });
+    }
+    expect(errs.bilinear[0] / errs.bilinear[1]).toBeGreaterThan(3);
+    expect(errs.bicubic[0] / errs.bicubic[1]).toBeGreaterThan(6);
+    expect(errs.bspline[0] / errs.bspline[1]).toBeGreaterThan(12);
+    expect(errs.bspline[1]).toBeLessThan(errs.bicubic[1]);
+    expect(errs.bspline[1]).toBeLessThan(2e-3);
+    z.dispose();
+  });
+
+  it('metricGrid.at is differentiable w.r.t. z and matches the analytic derivative', () => {
+    const grid = metricGrid(wavy, { n: 64 });
+    const z = tf.tensor2d([
+      [0.3, -1.1],
+      [2.9, 3.1],
+    ]);
+    const f = (x: tf.Tensor2D, g: MetricFn) => tf.sum(tf.mul(g(x), tf.tensor3d([1, 0.3, 0.3, 2], [1, 2, 2])));
+    const gi = tf.grad((x: tf.Tensor) => f(x as tf.Tensor2D, grid.metric))(z);
+    const ga = tf.grad((x: tf.Tensor) => f(x as tf.Tensor2D, wavy))(z);
+    expect(maxAbsDiff(gi, ga)).toBeLessThan(2e-3);
+    tf.dispose([gi, ga, z]);
+    grid.dispose();
+  });
+
+  it('metricGrid rejects a wrong metric shape, small n and unknown interpolation', () => {
+    const bad: MetricFn = (z) => tf.zeros([z.shape[0], 3, 3]);
+    expect(() => metricGrid(bad, { n: 8 })).toThrow(CurvInputError);
+    expect(() => metricGrid(wavy, { n: 2 })).toThrow(CurvInputError);
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid
+    expect(() => metricGrid(wavy, { n: 8, interpolation: 'nearest' as any })).toThrow(/interpolation/);
+  });
+
+  it('metricGrid and metricGrid.at leak no tensors', () => {
+    const before = tf.memory().numTensors;
+    const grid = metricGrid(wavy, { n: 16, chunk: 50 });
+    const z = randomPoints(10);
+    for (let i = 0; i < 3; i++) grid.at(z).dispose();
+    z.dispose();
+    grid.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
