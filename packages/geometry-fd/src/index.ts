@@ -1,1 +1,13 @@
-export {};
+export type { CurvatureAndMetric, LatentFunction } from './types.js';
+export { smallDeterminant, smallInverse, batchTrace } from './linalg.js';
+export { christoffelSymbols, firstKindSum } from './christoffel.js';
+export { curvatureFromChristoffel, riemannTensor, ricciTensor, scalarFromRicci } from './riemann.js';
+export { rhombusStencil } from './rhombusStencil.js';
+export type { NeighbourLists, RhombusStencil } from './rhombusStencil.js';
+export { rhombusCurvature, rhombusCurvatureLoss } from './rhombusCurvature.js';
+export type { RhombusOptions } from './rhombusCurvature.js';
+export { centralDifferenceJacobian, centralDifferenceMetric } from './centralDifferenceMetric.js';
+export type { CentralDifferenceOptions } from './centralDifferenceMetric.js';
+export { periodicGridGeometry } from './periodicGridGeometry.js';
+export type { PeriodicGridGeometry, PeriodicGridOptions } from './periodicGridGeometry.js';
+export { checkEps, checkLatentBatch, checkStep } from './validate.js';
