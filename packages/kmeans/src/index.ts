@@ -1,3 +1,7 @@
+export type { CircularFrechetMeanOptions } from './flat/circularFrechetMean.js';
+export { circularFrechetMean } from './flat/circularFrechetMean.js';
+export type { FlatTorusKMeansOptions, FlatTorusKMeansResult } from './flat/flatTorusKMeans.js';
+export { flatTorusKMeans } from './flat/flatTorusKMeans.js';
 export type { PointsLike } from './internal/validate.js';
 export { adjustedRandIndex } from './metrics/adjustedRandIndex.js';
 export type { Contingency, PairCounts } from './metrics/contingency.js';
