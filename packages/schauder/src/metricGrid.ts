@@ -203,19 +203,24 @@ export function metricGrid(metricFn: MetricFn, options: MetricGridOptions): Metr
 
   // Custom gradient: the gather indices depend on ⌊z⌋ and must stay off the tape (tfjs cannot
   // differentiate through integer indices); the derivative comes from the weight derivatives.
-  const interpolate = tf.customGrad((x: tf.Tensor | tf.GradSaveFunc, saveArg: tf.Tensor | tf.GradSaveFunc) => {
-    const z = x as tf.Tensor2D;
-    const save = saveArg as tf.GradSaveFunc;
-    const [g, d0, d1] = evaluate(z);
-    save([d0, d1]);
-    return {
-      value: g.reshape([z.shape[0], 2, 2]),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const dyf = dy.reshape([z.shape[0], 4]);
-        return tf.concat([tf.sum(tf.mul(dyf, saved[0]), 1, true), tf.sum(tf.mul(dyf, saved[1]), 1, true)], 1);
-      },
-    };
-  });
+  const interpolate = tf.customGrad(
+    (x: tf.Tensor | tf.GradSaveFunc, saveArg: tf.Tensor | tf.GradSaveFunc) => {
+      const z = x as tf.Tensor2D;
+      const save = saveArg as tf.GradSaveFunc;
+      const [g, d0, d1] = evaluate(z);
+      save([d0, d1]);
+      return {
+        value: g.reshape([z.shape[0], 2, 2]),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const dyf = dy.reshape([z.shape[0], 4]);
+          return tf.concat(
+            [tf.sum(tf.mul(dyf, saved[0]), 1, true), tf.sum(tf.mul(dyf, saved[1]), 1, true)],
+            1,
+          );
+        },
+      };
+    },
+  );
 
   const at = (z: tf.Tensor2D): tf.Tensor3D => {
     if (z.rank !== 2 || z.shape[1] !== 2) {
