@@ -181,7 +181,12 @@ export function solveGeodesics(
   const coeffs = tf.variable(init, true);
   init.dispose();
   // Built inside tidy: Adam's constructor leaves its zerosLike temporaries alive otherwise.
-  const opt = tf.tidy(() => (optName === 'adam' ? new Adam([coeffs], { lr }) : new Sgd([coeffs], lr)));
+  let opt: Adam | Sgd = new Sgd([coeffs], lr);
+  if (optName === 'adam') {
+    tf.tidy(() => {
+      opt = new Adam([coeffs], { lr });
+    });
+  }
 
   const history = { loss: [] as number[], gradNorm: [] as number[] };
   let converged = false;
