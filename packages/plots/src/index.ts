@@ -1,1 +1,49 @@
-export {};
+export { type Accessor, type Figure, figureBuilder } from './builder.js';
+export {
+  type DecisionBoundaryData,
+  type DecisionBoundaryOptions,
+  decisionBoundary,
+} from './decisionBoundary.js';
+export {
+  boxStats,
+  type ErrorBoxPlotData,
+  type ErrorBoxPlotOptions,
+  errorBoxPlot,
+  stepLabel,
+} from './errorBoxPlot.js';
+export { PlotInputError } from './errors.js';
+export { type FigureGridOptions, figureGrid, svgSize } from './figureGrid.js';
+export type { BaseOptions } from './frame.js';
+export {
+  type GeodesicCurve,
+  type GeodesicPlotData,
+  type GeodesicPlotOptions,
+  geodesicPlot,
+} from './geodesicPlot.js';
+export { type HistogramData, type HistogramOptions, histogram } from './histogram.js';
+export type { NumericArray } from './input.js';
+export { type KmeansHistoryData, type KmeansHistoryOptions, kmeansHistory } from './kmeansHistory.js';
+export { type LatentScatterData, type LatentScatterOptions, latentScatter } from './latentScatter.js';
+export { type LossCurvesData, type LossCurvesOptions, lossCurves } from './lossCurves.js';
+export { type OctopusPlotData, type OctopusPlotOptions, octopusPlot } from './octopusPlot.js';
+export { type PngOptions, toPng } from './png.js';
+export { gridTriangles, projectPoint, type View } from './projection.js';
+export { encodePng } from './raster.js';
+export {
+  type ReconstructionStripData,
+  type ReconstructionStripOptions,
+  reconstructionStrip,
+} from './reconstructionStrip.js';
+export type { ScaleType } from './scales.js';
+export type { HLine, Series } from './seriesPanel.js';
+export { type SeriesPlotData, type SeriesPlotOptions, seriesPlot } from './seriesPlot.js';
+export { hannSmooth, hannWindow, interpolateOntoTrainAxis } from './smoothing.js';
+export { histogramCounts, meanStd, sturgesBins } from './stats.js';
+export { type Surface3dData, type Surface3dOptions, surface3d } from './surface3d.js';
+export { type Colormap, type ColormapName, colormap, FONT_FAMILY, OKABE_ITO, TABLEAU10 } from './theme.js';
+export {
+  defaultLinthresh,
+  type TorusHeatmapData,
+  type TorusHeatmapOptions,
+  torusHeatmap,
+} from './torusHeatmap.js';

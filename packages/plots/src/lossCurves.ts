@@ -1,0 +1,99 @@
+import { figureBuilder } from './builder.js';
+import { renderLegend } from './colorBar.js';
+import { PlotInputError } from './errors.js';
+import { type BaseOptions, baseDefaults, finishFigure, localId, titleSpace } from './frame.js';
+import type { NumericArray } from './input.js';
+import { renderSeriesPanel } from './seriesPanel.js';
+import { hannSmooth, interpolateOntoTrainAxis } from './smoothing.js';
+import { categoryColor, TABLEAU10 } from './theme.js';
+
+/** Input of {@link lossCurves}: per-batch loss histories, loss name → values (e.g. `losses_history`). */
+export interface LossCurvesData {
+  train: Record<string, NumericArray>;
+  /** Test histories (own batch index); interpolated onto the train batch axis. */
+  test?: Record<string, NumericArray>;
+}
+
+/** Options of {@link lossCurves}. */
+export interface LossCurvesOptions extends BaseOptions {
+  /** Hann window lengths, one column each (SPEC §10 P3: 1, 10, 50). */
+  windows: number[];
+  /** Row order (default: keys of `train` in insertion order). */
+  keys: string[] | null;
+  /** y-axis label per key (default: the key). */
+  yLabels: Record<string, string>;
+  /** Height of one row in px (the figure height is derived from the row count). */
+  rowHeight: number;
+}
+
+/**
+ * Loss curves (SPEC §10 P3): one row per loss, one column per Hann window, semilog-y, x "Batches";
+ * train and test (interpolated) curves, Tableau colours, legend in the first column. Each panel holds
+ * one `<g class="series">` per history (train, test). The figure height is `rowHeight·rows` plus the title.
+ *
+ * ```ts
+ * const svg = lossCurves()({ train: { MSE: [1, 0.5, 0.2] }, test: { MSE: [0.9, 0.3] } });
+ * ```
+ */
+export function lossCurves() {
+  return figureBuilder<LossCurvesOptions, LossCurvesData>(
+    { ...baseDefaults([1000, 0]), windows: [1, 10, 50], keys: null, yLabels: {}, rowHeight: 230 },
+    renderLossCurves,
+  );
+}
+
+function renderLossCurves(d: LossCurvesData, o: Readonly<LossCurvesOptions>): string {
+  if (!d || typeof d.train !== 'object') throw new PlotInputError('lossCurves: train is missing', 'train');
+  const keys = o.keys ?? Object.keys(d.train);
+  if (keys.length === 0) throw new PlotInputError('lossCurves: train has no loss history', 'train');
+  for (const k of keys) {
+    if (!d.train[k]) throw new PlotInputError(`lossCurves: train has no history "${k}"`, `train.${k}`);
+  }
+  const top = titleSpace(o) + 30;
+  const w = o.size[0];
+  const height = o.size[1] > 0 ? o.size[1] : top + keys.length * o.rowHeight;
+  const rowH = (height - top) / keys.length;
+  const cols = o.windows.length;
+  const left = 78;
+  const gap = 70;
+  const panelW = (w - left - 20 - gap * (cols - 1)) / cols;
+  const panels: string[] = [];
+  keys.forEach((key, r) => {
+    const train = d.train[key];
+    const test = d.test?.[key];
+    const testOnAxis = test && test.length > 0 ? interpolateOntoTrainAxis(test, train.length) : undefined;
+    o.windows.forEach((m, c) => {
+      const st = hannSmooth(train, m);
+      const series = [{ x: st.x, y: st.y, color: categoryColor(0, TABLEAU10), label: 'Train' }];
+      if (testOnAxis) {
+        const ss = hannSmooth(testOnAxis, m);
+        series.push({ x: ss.x, y: ss.y, color: categoryColor(1, TABLEAU10), label: 'Test' });
+      }
+      const box = { x: left + c * (panelW + gap), y: top + r * rowH, width: panelW, height: rowH - 62 };
+      const legend =
+        c === 0
+          ? renderLegend(
+              series.map((s) => ({ label: s.label, color: s.color, shape: 'line' as const })),
+              box.x + 10,
+              box.y + box.height - series.length * o.fontSize * 1.4 - 8,
+              o.fontSize * 0.9,
+            )
+          : '';
+      panels.push(
+        renderSeriesPanel({
+          box,
+          series,
+          xType: 'linear',
+          yType: 'log',
+          xLabel: 'Batches',
+          yLabel: c === 0 ? (o.yLabels[key] ?? key) : undefined,
+          title: r === 0 ? `Hann window ${m}` : undefined,
+          fontSize: o.fontSize,
+          clipId: localId(`clip-${r}-${c}`),
+          overlay: legend,
+        }),
+      );
+    });
+  });
+  return finishFigure({ ...o, size: [w, height] }, 'loss-curves', panels.join(''));
+}
