@@ -12,6 +12,23 @@ export type { KnnDecisionGrid, KnnDecisionGridOptions } from './plotdata/knnDeci
 export { knnDecisionGrid } from './plotdata/knnDecisionGrid.js';
 export type { ClusterLabelMapping } from './plotdata/mapClustersToLabels.js';
 export { mapClustersToLabels } from './plotdata/mapClustersToLabels.js';
+export type { CurveGeometry } from './riemannian/curveGeometry.js';
+export { curveGeometry } from './riemannian/curveGeometry.js';
+export { dirichletCentroids } from './riemannian/dirichletCentroids.js';
+export type {
+  FrechetStepInput,
+  FrechetStepOutput,
+  FrechetWeight,
+  KMeansHistoryEntry,
+} from './riemannian/frechetStep.js';
+export { frechetStep } from './riemannian/frechetStep.js';
+export type {
+  RiemannianKMeansOptions,
+  RiemannianKMeansResult,
+  RiemannianKMeansSettings,
+} from './riemannian/riemannianKMeans.js';
+export { riemannianKMeans } from './riemannian/riemannianKMeans.js';
+export { schauderCurves } from './riemannian/schauderCurves.js';
 export type { FMeasureStats, Summary } from './stats/summarize.js';
 export { fMeasureStats, summarize } from './stats/summarize.js';
 export { circleDistance, remainder2pi, torusDistance, wrapAngle } from './torus/periodic.js';

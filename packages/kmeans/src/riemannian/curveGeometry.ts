@@ -1,0 +1,51 @@
+import { CurvInputError } from '@curv/core';
+import {
+  curveEnergy,
+  curveLength,
+  type DecoderFn,
+  type MetricFn,
+  metricCurveEnergy,
+  metricCurveLength,
+} from '@curv/schauder';
+import type * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * How curve energies and lengths are measured (SPEC §6.3): `decoded` — through the decoder Ψ,
+ * E = (S−1)Σ‖Ψ(γ_{s+1}) − Ψ(γ_s)‖²; `metric` — through a latent metric field g (e.g. a
+ * `metricGrid(…).at` interpolation of the pull-back metric), E = (S−1)Σ Δzᵀ g(z̄) Δz.
+ * Both delegate to `@curv/schauder`.
+ */
+export interface CurveGeometry {
+  mode: 'decoded' | 'metric';
+  /** Per-curve energies `[b]` of curves `[b, S, d]` (differentiable w.r.t. the curves). */
+  energy(curves: tf.Tensor3D): tf.Tensor1D;
+  /** Per-curve lengths `[b]`. */
+  length(curves: tf.Tensor3D): tf.Tensor1D;
+}
+
+/** Builds a {@link CurveGeometry} from exactly one of `decoder` / `metric`. */
+export function curveGeometry(source: { decoder?: DecoderFn; metric?: MetricFn }): CurveGeometry {
+  const { decoder, metric } = source;
+  if ((decoder === undefined) === (metric === undefined)) {
+    throw new CurvInputError(
+      'decoder/metric: expected exactly one of `decoder` (decoded mode) or `metric` (metric-grid mode)',
+      'decoder',
+    );
+  }
+  if (decoder !== undefined) {
+    if (typeof decoder !== 'function')
+      throw new CurvInputError('decoder: expected a function [B, d] → [B, D]', 'decoder');
+    return {
+      mode: 'decoded',
+      energy: (c) => curveEnergy(decoder, c, 'none') as tf.Tensor1D,
+      length: (c) => curveLength(decoder, c, 'none') as tf.Tensor1D,
+    };
+  }
+  if (typeof metric !== 'function')
+    throw new CurvInputError('metric: expected a function [B, d] → [B, d, d]', 'metric');
+  return {
+    mode: 'metric',
+    energy: (c) => metricCurveEnergy(metric, c, 'none') as tf.Tensor1D,
+    length: (c) => metricCurveLength(metric, c, 'none') as tf.Tensor1D,
+  };
+}
