@@ -1,1 +1,50 @@
-export {};
+export type { ParseConfigOptions } from './config/parseConfig.js';
+export {
+  datasetSpec,
+  defaultConfig,
+  loadConfig,
+  parseConfig,
+  stringifyConfig,
+  validateConfig,
+} from './config/parseConfig.js';
+export type { KeySpec, KeyType } from './config/schema.js';
+export { CONFIG_SCHEMA, describeType } from './config/schema.js';
+export type {
+  ArchitectureSettings,
+  ConfigOverrides,
+  CurvatureFunctional,
+  CurvatureMode,
+  DataLoaderSettings,
+  DatasetName,
+  DatasetSettings,
+  ExperimentConfig,
+  ExperimentSettings,
+  LossSettings,
+  OodSettings,
+  OptimizerSettings,
+  TrainingModeSettings,
+} from './config/types.js';
+export type { PreparedBatch } from './losses/batchLoss.js';
+export { LOSS_NAMES, TorusAELoss } from './losses/batchLoss.js';
+export { contractiveLoss, encoderJacobianNorms } from './losses/contractive.js';
+export type { CurvatureRoute } from './losses/curvature.js';
+export { curvatureRoute, curvatureTerm, uniformTorusSamples } from './losses/curvature.js';
+export type { DiagnosticOptions } from './losses/diagnostics.js';
+export { diagnosticMetrics } from './losses/diagnostics.js';
+export { equidistributionLoss } from './losses/equidistribution.js';
+export { mseLoss } from './losses/mse.js';
+export type { OodParameters } from './losses/ood.js';
+export { OodExtremes } from './losses/ood.js';
+export type { PerelmanInputs } from './losses/perelman.js';
+export { gradientNormAndVolume, perelmanF, perelmanW } from './losses/perelman.js';
+export { PotentialNet } from './losses/potential.js';
+export type { DenseParams, TorusAEOptions } from './model/torusAE.js';
+export { TorusAE, transpose } from './model/torusAE.js';
+export type { Checkpoint, TrainerState } from './train/checkpoint.js';
+export { readCheckpoint, writeCheckpoint } from './train/checkpoint.js';
+export { NonFiniteLossError } from './train/errors.js';
+export { rSquared, unbiasedVariance } from './train/metrics.js';
+export type { ProgressMode, ProgressSink } from './train/progress.js';
+export { createProgress } from './train/progress.js';
+export type { BatchInfo, EpochInfo, ResultsEntry, TrainOptions, TrainResult } from './train/trainer.js';
+export { createModel, train } from './train/trainer.js';

@@ -1,0 +1,232 @@
+import { readFileSync } from 'node:fs';
+import { CurvInputError } from '@curv/core';
+import type { DatasetSpec } from '@curv/datasets';
+import { parse, stringify } from 'yaml';
+import { CONFIG_SCHEMA, checkType, describeType } from './schema.js';
+import type { ConfigOverrides, ExperimentConfig } from './types.js';
+
+export interface ParseConfigOptions {
+  /** Receives one message per unknown key/section. Default: `console.warn`. */
+  onWarning?: (message: string) => void;
+}
+
+const SECTIONS = Object.keys(CONFIG_SCHEMA) as (keyof ExperimentConfig)[];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Validate a parsed config object and fill in defaults (see `CONFIG_SCHEMA`).
+ * Wrong type or missing required key → {@link CurvInputError} naming `source`, the key and the
+ * expected type; unknown keys/sections → `onWarning`.
+ */
+export function validateConfig(
+  raw: unknown,
+  source = '<config>',
+  options: ParseConfigOptions = {},
+): ExperimentConfig {
+  const warn = options.onWarning ?? ((m: string) => console.warn(m));
+  const fail = (key: string, what: string) => new CurvInputError(`${source}: ${key}: ${what}`, key);
+  if (!isObject(raw))
+    throw new CurvInputError(`${source}: expected a mapping of sections (architecture, dataset, …)`, source);
+  for (const s of Object.keys(raw)) {
+    if (!(SECTIONS as string[]).includes(s)) warn(`${source}: unknown section '${s}' ignored`);
+  }
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const section of SECTIONS) {
+    const given = raw[section];
+    if (given !== undefined && given !== null && !isObject(given)) {
+      throw fail(section, `expected a mapping, got ${JSON.stringify(given)}`);
+    }
+    const values = (given ?? {}) as Record<string, unknown>;
+    const spec = CONFIG_SCHEMA[section] as Record<string, (typeof CONFIG_SCHEMA)['architecture'][string]>;
+    const sec: Record<string, unknown> = {};
+    for (const k of Object.keys(values)) {
+      if (!(k in spec)) warn(`${source}: unknown key '${section}.${k}' ignored`);
+    }
+    for (const [k, ks] of Object.entries(spec)) {
+      const key = `${section}.${k}`;
+      const v = values[k];
+      if (v === undefined || (v === null && ks.type !== 'integerOrNull')) {
+        if (ks.default !== undefined) sec[k] = structuredClone(ks.default);
+        else if (!ks.optional) throw fail(key, `missing required key; expected ${describeType(ks.type)}`);
+        continue;
+      }
+      const { ok, value } = checkType(ks.type, v);
+      if (!ok) throw fail(key, `expected ${describeType(ks.type)}, got ${JSON.stringify(v)}`);
+      sec[k] = value;
+    }
+    out[section] = sec;
+  }
+  const cfg = out as unknown as ExperimentConfig;
+  // Cross-key rules.
+  const a = cfg.architecture;
+  const ds = cfg.dataset;
+  const need = (keys: string[]) => {
+    for (const k of keys) {
+      if ((ds as unknown as Record<string, unknown>)[k] === undefined) {
+        const ks = (CONFIG_SCHEMA.dataset as Record<string, { type: Parameters<typeof describeType>[0] }>)[k];
+        throw fail(
+          `dataset.${k}`,
+          `missing; required for dataset ${ds.name}; expected ${describeType(ks.type)}`,
+        );
+      }
+    }
+  };
+  if (ds.name === 'MNIST_subset') need(['selected_labels', 'num_points_per_label']);
+  if (ds.name === 'Synthetic') {
+    need(['k', 'n', 'D', 'd']);
+    ds.shift_class ??= 0;
+    ds.interclass_variance ??= 0.1;
+    ds.variance_of_classes ??= 1;
+  }
+  if (ds.name === 'Swissroll') {
+    need(['n']);
+    ds.swissroll_noise ??= 0;
+  }
+  if (ds.name === 'MNIST_subset' && ds.selected_labels?.some((l) => l < 0 || l > 9)) {
+    throw fail('dataset.selected_labels', `expected digits 0–9, got ${JSON.stringify(ds.selected_labels)}`);
+  }
+  const dataDim = ds.name === 'Swissroll' ? 3 : ds.name === 'Synthetic' ? (ds.D as number) : 784;
+  a.input_dim ??= a.output_dim ?? dataDim;
+  a.output_dim ??= a.input_dim;
+  if (a.input_dim !== a.output_dim) {
+    throw fail(
+      'architecture.output_dim',
+      `must equal input_dim (${a.input_dim}) for an auto-encoder, got ${a.output_dim}`,
+    );
+  }
+  if (a.input_dim !== dataDim) {
+    throw fail(
+      'architecture.input_dim',
+      `${a.input_dim} does not match the ${ds.name} data dimension ${dataDim}`,
+    );
+  }
+  if (a.hidden_dims.length !== 2 || a.hidden_dims.some((h) => h <= 0)) {
+    throw fail(
+      'architecture.hidden_dims',
+      `expected two positive integers [h1, h2], got ${JSON.stringify(a.hidden_dims)}`,
+    );
+  }
+  const tm = cfg.training_mode;
+  const ood = cfg.OOD_settings;
+  if (tm.OOD_regime) {
+    for (const k of ['N_extr', 'n_ood', 'sigma_ood', 'r_ood', 'T_ood', 'start_ood', 'OOD_w'] as const) {
+      if (ood[k] === undefined) {
+        throw fail(
+          `OOD_settings.${k}`,
+          `missing; required when training_mode.OOD_regime is true (no defaults exist, B11); expected ${describeType(CONFIG_SCHEMA.OOD_settings[k].type)}`,
+        );
+      }
+    }
+  }
+  if (tm.uniform_OOD_sampling_flag && ood.n_OOD === undefined) {
+    throw fail(
+      'OOD_settings.n_OOD',
+      'missing; required when training_mode.uniform_OOD_sampling_flag is true; expected a positive integer',
+    );
+  }
+  return cfg;
+}
+
+/**
+ * Parse an experiment YAML with PyYAML semantics (YAML 1.1: `1.e-3` and `0.` are floats, `False`
+ * / `no` are booleans) and validate it (see {@link validateConfig}).
+ *
+ * ```ts
+ * const cfg = parseConfig(readFileSync('MNIST_Setting_3_config.yaml', 'utf8'), 'MNIST_Setting_3_config.yaml');
+ * ```
+ */
+export function parseConfig(
+  text: string,
+  source = '<config>',
+  options: ParseConfigOptions = {},
+): ExperimentConfig {
+  let raw: unknown;
+  try {
+    raw = parse(text, { version: '1.1', prettyErrors: true });
+  } catch (e) {
+    throw new CurvInputError(`${source}: invalid YAML (${(e as Error).message.split('\n')[0]})`, source);
+  }
+  return validateConfig(raw, source, options);
+}
+
+/** Read and parse a config file; errors name the path. */
+export function loadConfig(path: string, options: ParseConfigOptions = {}): ExperimentConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CurvInputError(
+      code === 'ENOENT' ? `${path}: no such config file` : `${path}: ${(e as Error).message}`,
+      path,
+    );
+  }
+  return parseConfig(text, path, options);
+}
+
+/**
+ * A complete, valid config: `MNIST_Setting_3`'s values (MNIST, λ_unif 5e-4, λ_curv 0.1 with
+ * curvature on, 40 epochs, batch 128, lr 1e-3) with `overrides` merged section by section and
+ * validated.
+ */
+export function defaultConfig(overrides: ConfigOverrides = {}): ExperimentConfig {
+  const base: ConfigOverrides = {
+    architecture: { type: 'TorusAE', latent_dim: 2, hidden_dims: [512, 256] },
+    dataset: { name: 'MNIST' },
+    experiment: { name: 'MNIST_Setting_3', weights_loaded_from: false },
+    training_mode: { compute_curvature: true, curvature_computation_mode: 'jacfwd' },
+    loss_settings: { lambda_recon: 1, lambda_unif: 0.0005, lambda_curv: 0.1, num_moments: 4, eps: 0 },
+    optimizer_settings: { lr: 0.001, num_epochs: 40, weight_decay: 0 },
+    data_loader_settings: { batch_size: 128, split_ratio: 0.2, random_shuffling: false, random_seed: 0 },
+  };
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const s of SECTIONS) {
+    merged[s] = { ...(base[s] ?? {}), ...(overrides[s] ?? {}) } as Record<string, unknown>;
+  }
+  // Dataset-dependent dimensions are recomputed unless given explicitly.
+  if (overrides.dataset && !overrides.architecture?.input_dim) {
+    delete merged.architecture.input_dim;
+    delete merged.architecture.output_dim;
+  }
+  return validateConfig(merged, 'defaultConfig', {
+    onWarning: (m) => {
+      throw new CurvInputError(m);
+    },
+  });
+}
+
+/** Serialise a config as YAML (readable by {@link parseConfig} and by PyYAML). */
+export function stringifyConfig(cfg: ExperimentConfig): string {
+  return stringify(cfg);
+}
+
+/** The `@curv/datasets` spec of the config's dataset section. */
+export function datasetSpec(cfg: ExperimentConfig): DatasetSpec {
+  const d = cfg.dataset;
+  switch (d.name) {
+    case 'MNIST':
+      return { name: 'MNIST' };
+    case 'MNIST_subset':
+      return {
+        name: 'MNIST_subset',
+        selectedLabels: d.selected_labels!,
+        numPointsPerLabel: d.num_points_per_label!,
+      };
+    case 'Synthetic':
+      return {
+        name: 'Synthetic',
+        k: d.k!,
+        n: d.n!,
+        d: d.d!,
+        D: d.D!,
+        shiftClass: d.shift_class ?? 0,
+        interclassVariance: d.interclass_variance ?? 0.1,
+        varianceOfClasses: d.variance_of_classes ?? 1,
+      };
+    case 'Swissroll':
+      return { name: 'Swissroll', n: d.n!, noise: d.swissroll_noise ?? 0 };
+  }
+}

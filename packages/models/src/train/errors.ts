@@ -1,0 +1,20 @@
+/**
+ * Training stopped because a loss term became NaN or ±Infinity. The optimiser step for that batch
+ * was not applied and the last checkpoint (end of the previous epoch, or the abort point) is kept.
+ */
+export class NonFiniteLossError extends Error {
+  override readonly name = 'NonFiniteLossError';
+  constructor(
+    readonly term: string,
+    readonly value: number,
+    readonly epoch: number,
+    readonly batch: number,
+    readonly checkpoint: string | undefined,
+  ) {
+    super(
+      `loss term '${term}' is ${value} at epoch ${epoch}, batch ${batch} (0-based); training stopped, ` +
+        (checkpoint ? `last good checkpoint kept at ${checkpoint}` : 'no checkpoint written yet') +
+        '. Try a smaller learning rate or λ, or eps > 0.',
+    );
+  }
+}
