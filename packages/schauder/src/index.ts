@@ -1,9 +1,20 @@
 export { curveEnergy, curveLength } from './curveEnergy.js';
 export { curvesFromCoefficients } from './curvesFromCoefficients.js';
+export type { EmbeddedGrid, EmbedGridOptions } from './embedGrid.js';
+export { embedGrid } from './embedGrid.js';
+export type { GeodesicGridOptions, GeodesicGridResult, PlainCurves } from './geodesicGrid.js';
+export { geodesicGrid } from './geodesicGrid.js';
+export type { GridEdgeLengths, LatentGrid, LatentGridOptions } from './gridEdgeLengths.js';
+export { gridEdgeLengths, latentGrid } from './gridEdgeLengths.js';
+export type { Mesh } from './gridMesh.js';
+export { gridMesh } from './gridMesh.js';
+export { jetColor } from './jetColor.js';
+export { meshToObj, meshToPly } from './meshExport.js';
 export { metricCurveEnergy, metricCurveLength } from './metricCurveEnergy.js';
 export type { MetricGrid, MetricGridOptions, MetricInterpolation } from './metricGrid.js';
 export { metricGrid } from './metricGrid.js';
 export { periodicSegment, wrapDifference } from './periodicSegment.js';
+export { sampleAlongCurve } from './sampleAlongCurve.js';
 export type { SchauderBasis, SchauderBasisOptions, SchauderMode, SchauderVariant } from './schauderBasis.js';
 export { schauderBasis } from './schauderBasis.js';
 export type {
