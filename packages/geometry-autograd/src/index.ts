@@ -1,1 +1,33 @@
-export {};
+export type { CurvatureAndMetric, LatentFunction } from '@curv/geometry-fd';
+export {
+  centralDifferenceMetric,
+  periodicGridGeometry,
+  rhombusCurvature,
+  rhombusCurvatureLoss,
+} from '@curv/geometry-fd';
+export { activationDerivatives } from './activations.js';
+export type { CurvatureTensors } from './curvatureTensors.js';
+export { intrinsicCurvatureTensors } from './curvatureTensors.js';
+export type { DecoderJetOptions } from './decoderJet.js';
+export { decode, decoderFunction, decoderJet } from './decoderJet.js';
+export { gaussCurvatureAndMetric } from './gaussCurvature.js';
+export { blockGram } from './gram.js';
+export { jacobianFrobeniusNorm } from './jacobianFrobeniusNorm.js';
+export type { Jet, JetOrder } from './jet.js';
+export { activationJet, denseJet, jetBlocks, seedJet, torusLiftJet } from './jet.js';
+export type {
+  ActivationLayer,
+  ActivationName,
+  DenseLayer,
+  JetLayer,
+  SequentialDecoder,
+  TorusLiftLayer,
+} from './layers.js';
+export type { MetricOptions } from './metric.js';
+export { metricDeterminant, metricTrace, pullbackMetric } from './metric.js';
+export type { MultiIndices } from './multiIndex.js';
+export { multiIndices } from './multiIndex.js';
+export type { CurvatureOptions, CurvatureRoute } from './scalarCurvature.js';
+export { curvatureAndMetric, curvatureLoss, curvatureTensors, scalarCurvature } from './scalarCurvature.js';
+export type { Decoder } from './validate.js';
+export { isSequential, outputDim } from './validate.js';

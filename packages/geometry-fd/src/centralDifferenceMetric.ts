@@ -23,7 +23,9 @@ export function centralDifferenceJacobian(
     const [b, d] = z.shape;
     const shifts: tf.Tensor2D[] = [];
     for (let i = 0; i < d; i++) {
-      const e = tf.mul(tf.oneHot([i], d).toFloat(), h);
+      const row = new Float32Array(d);
+      row[i] = h;
+      const e = tf.tensor2d(row, [1, d]);
       shifts.push(tf.add(z, e), tf.sub(z, e));
     }
     const out = decoder(tf.concat(shifts, 0));

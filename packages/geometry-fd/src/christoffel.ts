@@ -13,10 +13,12 @@ export function christoffelSymbols(gInv: tf.Tensor3D, dg: tf.Tensor4D): tf.Tenso
   return tf.tidy(() => {
     const [n, d] = gInv.shape;
     const s = firstKindSum(dg);
-    return tf.reshape(
-      tf.mul(tf.matMul(gInv, tf.reshape(s, [n, d, d * d])), 0.5),
-      [n, d, d, d],
-    ) as tf.Tensor4D;
+    return tf.reshape(tf.mul(tf.matMul(gInv, tf.reshape(s, [n, d, d * d])), 0.5), [
+      n,
+      d,
+      d,
+      d,
+    ]) as tf.Tensor4D;
   });
 }
 

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 export function smallInverse(g: tf.Tensor3D, eps = 0): tf.Tensor3D {
   return tf.tidy(() => {
     const d = g.shape[1];
-    const m = eps !== 0 ? tf.add(g, tf.mul(tf.eye(d), eps)) : g;
+    const m: tf.Tensor3D = eps !== 0 ? tf.add(g, tf.mul(tf.eye(d), eps)) : g;
     if (d === 1) return tf.reciprocal(m) as tf.Tensor3D;
     const e = entries(m);
     if (d === 2) {
@@ -18,7 +18,7 @@ export function smallInverse(g: tf.Tensor3D, eps = 0): tf.Tensor3D {
       const inv = [
         [e[1][1], tf.neg(e[0][1])],
         [tf.neg(e[1][0]), e[0][0]],
-      ].map((row) => row.map((x) => tf.div(x, det)));
+      ].map((row) => row.map((x) => tf.div(x, det) as tf.Tensor1D));
       return fromEntries(inv);
     }
     // Gauss–Jordan on [A | I].

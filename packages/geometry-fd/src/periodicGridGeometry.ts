@@ -44,14 +44,20 @@ export interface PeriodicGridGeometry {
  * The decoder is called on chunks of whole rows (plus one halo row on each side). For n = 200 the
  * step is 0.0314, inside the float32 optimum 0.02–0.05 (README). No gradients are kept.
  */
-export function periodicGridGeometry(decoder: LatentFunction, opts: PeriodicGridOptions): PeriodicGridGeometry {
+export function periodicGridGeometry(
+  decoder: LatentFunction,
+  opts: PeriodicGridOptions,
+): PeriodicGridGeometry {
   const n = opts.n;
   if (!Number.isInteger(n) || n < 5) {
     throw new CurvInputError(`periodicGridGeometry n: expected an integer ≥ 5, got ${n}`, 'n');
   }
   const batchSize = opts.batchSize ?? 4096;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new CurvInputError(`periodicGridGeometry batchSize: expected a positive integer, got ${batchSize}`, 'batchSize');
+    throw new CurvInputError(
+      `periodicGridGeometry batchSize: expected a positive integer, got ${batchSize}`,
+      'batchSize',
+    );
   }
   const eps = opts.eps ?? 0;
   checkEps(eps, 'periodicGridGeometry eps');
@@ -76,7 +82,10 @@ export function periodicGridGeometry(decoder: LatentFunction, opts: PeriodicGrid
       const dim = psi.shape[1];
       const rows = tf.reshape(psi, [k + 2, n, dim]);
       const inv2h = 1 / (2 * h);
-      const dy = tf.mul(tf.sub(tf.slice(rows, [2, 0, 0], [k, n, dim]), tf.slice(rows, [0, 0, 0], [k, n, dim])), inv2h);
+      const dy = tf.mul(
+        tf.sub(tf.slice(rows, [2, 0, 0], [k, n, dim]), tf.slice(rows, [0, 0, 0], [k, n, dim])),
+        inv2h,
+      );
       const mid = tf.slice(rows, [1, 0, 0], [k, n, dim]);
       const dx = tf.mul(tf.sub(roll(mid, -1, 1), roll(mid, 1, 1)), inv2h);
       return [tf.sum(tf.mul(dx, dx), 2), tf.sum(tf.mul(dx, dy), 2), tf.sum(tf.mul(dy, dy), 2)];
@@ -87,12 +96,10 @@ export function periodicGridGeometry(decoder: LatentFunction, opts: PeriodicGrid
     tf.dispose([a, b, c]);
   }
   const R = tf.tidy(() => {
-    const g = tf.reshape(tf.stack([tf.tensor1d(g11), tf.tensor1d(g12), tf.tensor1d(g12), tf.tensor1d(g22)], 1), [
-      n,
-      n,
-      2,
-      2,
-    ]); // [y, x, 2, 2]
+    const g = tf.reshape(
+      tf.stack([tf.tensor1d(g11), tf.tensor1d(g12), tf.tensor1d(g12), tf.tensor1d(g22)], 1),
+      [n, n, 2, 2],
+    ); // [y, x, 2, 2]
     const inv2h = 1 / (2 * h);
     // ∂_x is along axis 1 (x fastest), ∂_y along axis 0.
     const grad = (f: tf.Tensor): tf.Tensor =>

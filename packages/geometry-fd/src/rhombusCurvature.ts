@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { christoffelSymbols } from './christoffel.js';
 import { smallDeterminant, smallInverse } from './linalg.js';
-import { curvatureFromChristoffel } from './riemann.js';
 import { type NeighbourLists, rhombusStencil } from './rhombusStencil.js';
+import { curvatureFromChristoffel } from './riemann.js';
 import type { CurvatureAndMetric, LatentFunction } from './types.js';
 import { checkEps, checkLatentBatch, checkStep } from './validate.js';
 

@@ -25,7 +25,8 @@ export interface NeighbourLists {
 
 function rhombusPoints(r: number): [number, number][] {
   const pts: [number, number][] = [];
-  for (let a = -r; a <= r; a++) for (let b = -r; b <= r; b++) if (Math.abs(a) + Math.abs(b) <= r) pts.push([a, b]);
+  for (let a = -r; a <= r; a++)
+    for (let b = -r; b <= r; b++) if (Math.abs(a) + Math.abs(b) <= r) pts.push([a, b]);
   return pts;
 }
 

@@ -16,10 +16,13 @@ export function riemannTensor(gamma: tf.Tensor4D, dGamma: tf.Tensor5D): tf.Tenso
     const t1 = tf.transpose(dGamma, [0, 1, 3, 4, 2]);
     const t2 = tf.transpose(dGamma, [0, 1, 3, 2, 4]);
     // P[i,k,l,j] = Σ_p Γ[i,k,p] Γ[p,l,j]
-    const p = tf.reshape(
-      tf.matMul(tf.reshape(gamma, [n, d * d, d]), tf.reshape(gamma, [n, d, d * d])),
-      [n, d, d, d, d],
-    );
+    const p = tf.reshape(tf.matMul(tf.reshape(gamma, [n, d * d, d]), tf.reshape(gamma, [n, d, d * d])), [
+      n,
+      d,
+      d,
+      d,
+      d,
+    ]);
     const t3 = tf.transpose(p, [0, 1, 4, 2, 3]); // out[i,j,k,l] = P[i,k,l,j]
     const t4 = tf.transpose(p, [0, 1, 4, 3, 2]); // out[i,j,k,l] = P[i,l,k,j]
     return tf.add(tf.sub(t1, t2), tf.sub(t3, t4)) as tf.Tensor5D;

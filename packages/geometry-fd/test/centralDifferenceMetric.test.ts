@@ -52,8 +52,11 @@ describe('smallInverse / smallDeterminant / batchTrace', () => {
       const g = tf.tensor3d([m]);
       const eps = 0.1;
       const inv = smallInverse(g, eps);
-      const prod = tf.matMul(tf.add(g, tf.mul(tf.eye(d), eps)), inv).arraySync()[0];
-      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) expect(prod[i][j]).toBeCloseTo(i === j ? 1 : 0, 5);
+      const prod = (
+        tf.matMul(tf.add(g, tf.mul(tf.eye(d), eps)) as tf.Tensor3D, inv).arraySync() as number[][][]
+      )[0];
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++) expect(prod[i][j]).toBeCloseTo(i === j ? 1 : 0, 5);
       const det = smallDeterminant(g).dataSync()[0];
       // det = product of eigen-free check: det(g)·det(g⁻¹) = 1
       const detInv = smallDeterminant(smallInverse(g)).dataSync()[0];

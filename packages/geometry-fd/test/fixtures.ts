@@ -4,14 +4,20 @@ import * as tf from '@tensorflow/tfjs-core';
 export const sphere = (z: tf.Tensor2D): tf.Tensor2D =>
   tf.tidy(() => {
     const [t, p] = tf.unstack(z, 1);
-    return tf.stack([tf.mul(tf.cos(t), tf.cos(p)), tf.mul(tf.cos(t), tf.sin(p)), tf.sin(t)], 1) as tf.Tensor2D;
+    return tf.stack(
+      [tf.mul(tf.cos(t), tf.cos(p)), tf.mul(tf.cos(t), tf.sin(p)), tf.sin(t)],
+      1,
+    ) as tf.Tensor2D;
   });
 
 /** (x² + y + 37x, y³ + xy): a local diffeomorphism of the plane, so R = 0. */
 export const polynomial = (z: tf.Tensor2D): tf.Tensor2D =>
   tf.tidy(() => {
     const [x, y] = tf.unstack(z, 1);
-    return tf.stack([tf.add(tf.add(tf.square(x), y), tf.mul(x, 37)), tf.add(tf.pow(y, 3), tf.mul(x, y))], 1) as tf.Tensor2D;
+    return tf.stack(
+      [tf.add(tf.add(tf.square(x), y), tf.mul(x, 37)), tf.add(tf.pow(y, 3), tf.mul(x, y))],
+      1,
+    ) as tf.Tensor2D;
   });
 
 /**
@@ -26,7 +32,8 @@ export const torusOfRevolution =
       const r = tf.add(a, tf.mul(b, tf.cos(v)));
       return tf.stack([tf.mul(r, tf.cos(u)), tf.mul(r, tf.sin(u)), tf.mul(b, tf.sin(v))], 1) as tf.Tensor2D;
     });
-export const torusR = (a: number, b: number, v: number): number => (2 * Math.cos(v)) / (b * (a + b * Math.cos(v)));
+export const torusR = (a: number, b: number, v: number): number =>
+  (2 * Math.cos(v)) / (b * (a + b * Math.cos(v)));
 
 /** Flat torus (cos u, sin u, cos v, sin v): g = I, R = 0. */
 export const flatTorus = (z: tf.Tensor2D): tf.Tensor2D =>

@@ -128,7 +128,9 @@ describe('rhombusCurvature(decoder, centres, opts)', () => {
     const z = pts(ys.map((y) => [0.003, y]));
     // Steps relative to y keep the stencil inside y > c; measured float32 errors 2e-3, 1e-3, 3e-4.
     const r = ys.map((y, k) => {
-      const { R, g } = rhombusCurvature(lobachevsky(c), tf.slice(z, [k, 0], [1, 2]) as tf.Tensor2D, { h: 0.01 * y });
+      const { R, g } = rhombusCurvature(lobachevsky(c), tf.slice(z, [k, 0], [1, 2]) as tf.Tensor2D, {
+        h: 0.01 * y,
+      });
       const v = R.dataSync()[0];
       tf.dispose([R, g]);
       return v;
@@ -151,7 +153,9 @@ describe('rhombusCurvature(decoder, centres, opts)', () => {
     ]);
     const ys = [1.5, 2.5, 4.0];
     const r = ys.map((y, k) => {
-      const { R, g } = rhombusCurvature(pseudosphere(1), tf.slice(z, [k, 0], [1, 2]) as tf.Tensor2D, { h: 0.01 * y });
+      const { R, g } = rhombusCurvature(pseudosphere(1), tf.slice(z, [k, 0], [1, 2]) as tf.Tensor2D, {
+        h: 0.01 * y,
+      });
       const v = R.dataSync()[0];
       tf.dispose([R, g]);
       return v;
@@ -169,7 +173,12 @@ describe('rhombusCurvature(decoder, centres, opts)', () => {
   });
 
   it('is differentiable w.r.t. weights the decoder closes over', () => {
-    const w = tf.variable(tf.tensor2d([[0.7, -0.4, 0.2], [0.3, 0.9, -0.5]]));
+    const w = tf.variable(
+      tf.tensor2d([
+        [0.7, -0.4, 0.2],
+        [0.3, 0.9, -0.5],
+      ]),
+    );
     const dec = (z: tf.Tensor2D): tf.Tensor2D => tf.sin(tf.matMul(z, w)) as tf.Tensor2D;
     const z = pts([
       [0.1, 0.2],

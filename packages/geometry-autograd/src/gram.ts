@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { expansionMatrix, multiIndices } from './multiIndex.js';
+
+/**
+ * Per-point Gram matrix of jet blocks: G[b, s, t] = ⟨v_s(b), v_t(b)⟩ for blocks v_s [B, D].
+ * One batched matMul of [B, m, D] by its explicit transpose [B, D, m] (no transpose flags: slow on wasm).
+ * This is how the normal projection is applied without ever forming a D×D matrix.
+ */
+export function blockGram(blocks: tf.Tensor2D[]): tf.Tensor3D {
+  const a = tf.stack(blocks, 1) as tf.Tensor3D;
+  return tf.matMul(a, tf.transpose(a, [0, 2, 1]));
+}
+
+/** Slice [B, rows, cols] out of a Gram matrix. */
+export function gramBlock(g: tf.Tensor3D, r0: number, nr: number, c0: number, nc: number): tf.Tensor3D {
+  return tf.slice(g, [0, r0, c0], [g.shape[0], nr, nc]);
+}
+
+/**
+ * Expand the symmetric multi-index axis (size = #pairs or #triples) at position 1 of x [B, count, …rest]
+ * into `rank` full index axes of size d: [B, d, …(rank times), …rest]. Done as a matMul with a constant
+ * one-hot matrix (tfjs' gather has no gradient kernel on wasm).
+ */
+export function expandSymmetric(x: tf.Tensor, d: number, rank: 2 | 3): tf.Tensor {
+  const [b, count, ...rest] = x.shape;
+  const restSize = rest.reduce((p, q) => p * q, 1);
+  const e = tf.tensor2d(expansionMatrix(d, rank), [d ** rank, count]);
+  // [B, count, R] → [B, R, count] → [(B·R), count] · Eᵀ → [B, R, d^rank] → [B, d^rank, R]
+  const moved = tf.reshape(tf.transpose(tf.reshape(x, [b, count, restSize]), [0, 2, 1]), [
+    b * restSize,
+    count,
+  ]);
+  const full = tf.reshape(tf.matMul(moved, tf.transpose(e)), [b, restSize, d ** rank]);
+  const back = tf.transpose(full, [0, 2, 1]);
+  return tf.reshape(back, [b, ...Array(rank).fill(d), ...rest]);
+}
+
+export { multiIndices };
+
+/**
+ * Expand a symmetric [B, p2, p2] pair-by-pair matrix N (N[p, q] = N[q, p]) to the full
+ * [B, d, d, d, d] tensor X[i, j, k, l] = N[pair(i,j), pair(k,l)].
+ */
+export function expandPairPair(n: tf.Tensor3D, d: number): tf.Tensor5D {
+  const [b, p2] = n.shape;
+  // [B, p, q] → [B, d, d, q] → [B, q, (i,j)] → [B, d, d, (i,j)] = X[k, l, i, j] = X[i, j, k, l] by symmetry.
+  const first = tf.reshape(expandSymmetric(n, d, 2), [b, d * d, p2]);
+  return tf.reshape(expandSymmetric(tf.transpose(first, [0, 2, 1]), d, 2), [b, d, d, d, d]) as tf.Tensor5D;
+}

@@ -1,0 +1,30 @@
+import { batchTrace, centralDifferenceMetric, smallDeterminant } from '@curv/geometry-fd';
+import * as tf from '@tensorflow/tfjs-core';
+import { decoderJet } from './decoderJet.js';
+import { blockGram } from './gram.js';
+import { type Decoder, isSequential } from './validate.js';
+
+export interface MetricOptions {
+  /** Central-difference step for function decoders (default 5e-3); ignored for SequentialDecoders. */
+  h?: number;
+}
+
+/**
+ * Pull-back metric g = JᵀJ, g_ij = ⟨∂_iΨ, ∂_jΨ⟩, at a batch of latent points: [B, d] → [B, d, d].
+ * SequentialDecoder: exact, from a first-order forward jet (one matMul per layer over d + 1 row blocks,
+ * value dropped in the linear tail). Function decoder: central differences (O(h²), see geometry-fd).
+ */
+export function pullbackMetric(dec: Decoder, z: tf.Tensor2D, opts: MetricOptions = {}): tf.Tensor3D {
+  if (!isSequential(dec)) return centralDifferenceMetric(dec, z, { h: opts.h });
+  return tf.tidy(() => blockGram(decoderJet(dec, z, 1, { dropValue: true }).first));
+}
+
+/** det g per point, [B]. */
+export function metricDeterminant(dec: Decoder, z: tf.Tensor2D, opts: MetricOptions = {}): tf.Tensor1D {
+  return tf.tidy(() => smallDeterminant(pullbackMetric(dec, z, opts)));
+}
+
+/** tr g = ‖J‖²_F per point, [B]. */
+export function metricTrace(dec: Decoder, z: tf.Tensor2D, opts: MetricOptions = {}): tf.Tensor1D {
+  return tf.tidy(() => batchTrace(pullbackMetric(dec, z, opts)));
+}
