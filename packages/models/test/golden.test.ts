@@ -64,10 +64,15 @@ describe('SPEC §8.4 golden fixture (float64 reference, float32 here)', () => {
     }
     const intrinsic = curvatureAndMetric(ae.decoder(), phi, { route: 'intrinsic' }).R.dataSync();
     GOLDEN.R.forEach((v, i) => expect(rel(intrinsic[i], v)).toBeLessThan(2e-4));
-    expect(rel(curvatureTerm(ae.decoder(), phi, { route: 'gauss' }).dataSync()[0], GOLDEN.curvLoss)).toBeLessThan(2e-4);
-    expect(rel(curvatureTerm(ae.decoder(), phi, { route: 'intrinsic', eps: 0.1 }).dataSync()[0], GOLDEN.curvLossEps01)).toBeLessThan(
-      2e-4,
-    );
+    expect(
+      rel(curvatureTerm(ae.decoder(), phi, { route: 'gauss' }).dataSync()[0], GOLDEN.curvLoss),
+    ).toBeLessThan(2e-4);
+    expect(
+      rel(
+        curvatureTerm(ae.decoder(), phi, { route: 'intrinsic', eps: 0.1 }).dataSync()[0],
+        GOLDEN.curvLossEps01,
+      ),
+    ).toBeLessThan(2e-4);
     ae.dispose();
   });
 
@@ -76,7 +81,9 @@ describe('SPEC §8.4 golden fixture (float64 reference, float32 here)', () => {
     const phi = ae.encoderToAngles(tf.tensor2d(goldenInputs(), [4, 5]));
     // Nested central differences (third derivatives, h = 0.01) in float32 lose ~ε/h³ ≈ 1e-1 absolute
     // per stencil before averaging; measured 3.6e-3 relative here, so 1e-2 is the honest bound.
-    expect(rel(curvatureTerm(ae.decoder(), phi, { route: 'fd' }).dataSync()[0], GOLDEN.fdLoss)).toBeLessThan(1e-2);
+    expect(rel(curvatureTerm(ae.decoder(), phi, { route: 'fd' }).dataSync()[0], GOLDEN.fdLoss)).toBeLessThan(
+      1e-2,
+    );
     ae.dispose();
   });
 

@@ -43,8 +43,9 @@ export class Adam {
     [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
     this.eps = options.eps ?? 1e-8;
     this.weightDecay = options.weightDecay ?? 0;
-    this.m = params.map((p) => tf.variable(tf.zerosLike(p), false));
-    this.v = params.map((p) => tf.variable(tf.zerosLike(p), false));
+    // tf.variable keeps its initial tensor alive as a separate tensor: create it inside tidy.
+    this.m = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+    this.v = params.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
   }
 
   /** Number of steps taken. */
@@ -94,8 +95,10 @@ export class Adam {
     this.t = state.step;
     for (let i = 0; i < this.params.length; i++) {
       const shape = this.params[i].shape;
-      this.m[i].assign(tf.tensor(state.m[i], shape));
-      this.v[i].assign(tf.tensor(state.v[i], shape));
+      tf.tidy(() => {
+        this.m[i].assign(tf.tensor(state.m[i], shape));
+        this.v[i].assign(tf.tensor(state.v[i], shape));
+      });
     }
   }
 

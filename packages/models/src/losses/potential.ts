@@ -29,10 +29,15 @@ export class PotentialNet {
     const rng = options.rng ?? new Random(options.seed ?? 0);
     const b1 = 1 / Math.sqrt(2 * d);
     const b2 = 1 / Math.sqrt(h);
-    this.w1 = tf.variable(tf.tensor2d(transpose(rng.uniformArray(h * 2 * d, -b1, b1), h, 2 * d), [2 * d, h]));
-    this.b1 = tf.variable(tf.tensor1d(rng.uniformArray(h, -b1, b1)));
-    this.w2 = tf.variable(tf.tensor2d(rng.uniformArray(h, -b2, b2), [h, 1]));
-    this.b2 = tf.variable(tf.tensor1d(rng.uniformArray(1, -b2, b2)));
+    const w1 = transpose(rng.uniformArray(h * 2 * d, -b1, b1), h, 2 * d);
+    const bias1 = rng.uniformArray(h, -b1, b1);
+    const w2 = rng.uniformArray(h, -b2, b2);
+    const bias2 = rng.uniformArray(1, -b2, b2);
+    // Inside tidy: tf.variable keeps its initial tensor alive otherwise.
+    this.w1 = tf.tidy(() => tf.variable(tf.tensor2d(w1, [2 * d, h])));
+    this.b1 = tf.tidy(() => tf.variable(tf.tensor1d(bias1)));
+    this.w2 = tf.tidy(() => tf.variable(tf.tensor2d(w2, [h, 1])));
+    this.b2 = tf.tidy(() => tf.variable(tf.tensor1d(bias2)));
   }
 
   variables(): tf.Variable[] {

@@ -79,8 +79,8 @@ export class TorusAE {
       const b = rng.uniformArray(out, -bound, bound);
       return {
         name,
-        kernel: tf.variable(tf.tensor2d(transpose(w, out, inp), [inp, out])),
-        bias: tf.variable(tf.tensor1d(b)),
+        kernel: tf.tidy(() => tf.variable(tf.tensor2d(transpose(w, out, inp), [inp, out]))),
+        bias: tf.tidy(() => tf.variable(tf.tensor1d(b))),
       };
     });
   }

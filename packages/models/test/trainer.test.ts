@@ -1,0 +1,158 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend, readSafetensors } from '@curv/core';
+import { createDatasets } from '@curv/datasets';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  defaultConfig,
+  type ExperimentConfig,
+  NonFiniteLossError,
+  readCheckpoint,
+  TorusAE,
+  train,
+} from '../src/index.js';
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm', log: null });
+});
+
+function swissConfig(over: Partial<ExperimentConfig['loss_settings']> = {}, epochs = 3): ExperimentConfig {
+  return defaultConfig({
+    architecture: { hidden_dims: [32, 16] },
+    dataset: { name: 'Swissroll', n: 640, swissroll_noise: 1e-6 },
+    experiment: { name: 'swiss_test' },
+    training_mode: { compute_curvature: false },
+    loss_settings: { lambda_unif: 0, lambda_curv: 0, ...over },
+    optimizer_settings: { lr: 5e-3, num_epochs: epochs },
+    data_loader_settings: { batch_size: 64, random_shuffling: true, random_seed: 3 },
+  });
+}
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'curv-train-'));
+}
+
+describe('train', () => {
+  it('train on a Swiss roll lowers the loss, reaches R² > 0.5, writes results.json with the §10.10 keys', async () => {
+    const cfg = swissConfig({}, 12);
+    const out = tmp();
+    const res = await train({ config: cfg, outDir: out, progress: 'none' });
+    expect(res.status).toBe('completed');
+    const mse = res.history.MSE;
+    expect(mse.length).toBe(12 * 8); // 512 train points / 64
+    const first = mse.slice(0, 8).reduce((a, b) => a + b) / 8;
+    const last = mse.slice(-8).reduce((a, b) => a + b) / 8;
+    expect(last).toBeLessThan(0.5 * first);
+    expect(res.testHistory.MSE.length).toBe(12 * 2);
+    expect(res.r2Test).toBeGreaterThan(0.5);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results).toHaveLength(1);
+    const keys = Object.keys(results[0]);
+    expect(keys.slice(0, 5)).toEqual([
+      'epoch_count',
+      'learning_rate',
+      'batch_size',
+      'R^2_test_data ',
+      'training_time',
+    ]);
+    expect(keys).toContain('MSE test');
+    expect(keys).toContain('MSE train');
+    expect(results[0].epoch_count).toBe(12);
+    expect(results[0]['R^2_test_data ']).toBeCloseTo(res.r2Test!, 5);
+    const w = TorusAE.fromSafetensors(join(out, 'ae_weights.safetensors'));
+    expect(w.hidden).toEqual([32, 16]);
+    w.dispose();
+    res.model.dispose();
+  });
+
+  it('train resumed after a crash ends with the same weights as an uninterrupted run', async () => {
+    const cfg3 = swissConfig({ lambda_unif: 5e-4 }, 3);
+    const a = await train({ config: cfg3, outDir: tmp(), progress: 'none' });
+    const outB = tmp();
+    const cfg2 = swissConfig({ lambda_unif: 5e-4 }, 2);
+    const b2 = await train({ config: cfg2, outDir: outB, progress: 'none' });
+    b2.model.dispose();
+    // "crash": nothing but the checkpoint survives; a new process resumes with num_epochs = 3.
+    const b = await train({ config: cfg3, outDir: outB, progress: 'none' });
+    expect(b.epochs).toBe(3);
+    const wa = a.model.toTensors();
+    const wb = b.model.toTensors();
+    for (const k of Object.keys(wa)) expect(wb[k].data).toEqual(wa[k].data);
+    expect(b.history.MSE).toEqual(a.history.MSE);
+    a.model.dispose();
+    b.model.dispose();
+  });
+
+  it('train stopped by an AbortSignal mid-epoch checkpoints the position and resumes identically', async () => {
+    const cfg = swissConfig({}, 2);
+    const ref = await train({ config: cfg, outDir: tmp(), progress: 'none' });
+    const out = tmp();
+    const ac = new AbortController();
+    const r1 = await train({
+      config: cfg,
+      outDir: out,
+      progress: 'none',
+      signal: ac.signal,
+      onBatch: (i) => {
+        if (i.epoch === 1 && i.batch === 4) ac.abort();
+      },
+    });
+    expect(r1.status).toBe('aborted');
+    const ck = readCheckpoint(join(out, 'checkpoint.safetensors'))!;
+    expect(ck.state.epoch).toBe(0);
+    expect(ck.state.batchInEpoch).toBe(5);
+    r1.model.dispose();
+    const r2 = await train({ config: cfg, outDir: out, progress: 'none' });
+    expect(r2.status).toBe('completed');
+    const wa = ref.model.toTensors();
+    const wb = r2.model.toTensors();
+    for (const k of Object.keys(wa)) expect(wb[k].data).toEqual(wa[k].data);
+    ref.model.dispose();
+    r2.model.dispose();
+  });
+
+  it('train throws NonFiniteLossError naming the term and batch and keeps the last good checkpoint', async () => {
+    const cfg = swissConfig({}, 3);
+    const data = createDatasets({ name: 'Swissroll', n: 640, noise: 1e-6 }, { seed: 3 });
+    const out = tmp();
+    let err: unknown;
+    let before: Float32Array | undefined;
+    try {
+      await train({
+        config: cfg,
+        data,
+        outDir: out,
+        progress: 'none',
+        onEpoch: (e) => {
+          if (e.epoch === 1) {
+            before = readSafetensors(join(out, 'checkpoint.safetensors')).tensors['fc1.weight'].data;
+            data.train.data[5 * 3 * 64 + 1] = Number.NaN; // poison batch 5 of the next epoch (no shuffle below)
+          }
+        },
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(NonFiniteLossError);
+    const e = err as NonFiniteLossError;
+    expect(e.epoch).toBe(2);
+    expect(e.term).toBe('MSE');
+    expect(e.message).toMatch(/loss term 'MSE' is NaN at epoch 2, batch \d+/);
+    const ck = readCheckpoint(join(out, 'checkpoint.safetensors'))!;
+    expect(ck.state.epoch).toBe(1);
+    expect(ck.tensors['fc1.weight'].data).toEqual(before);
+    expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  it('train does not leak tensors across epochs', async () => {
+    const cfg = swissConfig({ lambda_unif: 1e-3 }, 1);
+    const r0 = await train({ config: cfg, outDir: null, progress: 'none' });
+    r0.model.dispose();
+    const n0 = tf.memory().numTensors;
+    const r1 = await train({ config: cfg, outDir: null, progress: 'none' });
+    r1.model.dispose();
+    expect(tf.memory().numTensors).toBe(n0);
+  });
+});
