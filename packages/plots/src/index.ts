@@ -34,12 +34,23 @@ export {
   type ReconstructionStripOptions,
   reconstructionStrip,
 } from './reconstructionStrip.js';
+export {
+  flattenConfig,
+  type ReportFigure,
+  type ReportInput,
+  type ReportSection,
+  type ReportTable,
+  report,
+  resultsTable,
+  STEP_TITLES,
+} from './report.js';
 export type { ScaleType } from './scales.js';
 export type { HLine, Series } from './seriesPanel.js';
 export { type SeriesPlotData, type SeriesPlotOptions, seriesPlot } from './seriesPlot.js';
 export { hannSmooth, hannWindow, interpolateOntoTrainAxis } from './smoothing.js';
 export { histogramCounts, meanStd, sturgesBins } from './stats.js';
 export { type Surface3dData, type Surface3dOptions, surface3d } from './surface3d.js';
+export { SURFACE_VIEWER_JS } from './surfaceViewer.js';
 export { type Colormap, type ColormapName, colormap, FONT_FAMILY, OKABE_ITO, TABLEAU10 } from './theme.js';
 export {
   defaultLinthresh,

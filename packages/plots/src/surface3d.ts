@@ -111,6 +111,7 @@ function renderSurface(d: Surface3dData, o: Readonly<Surface3dOptions>): string 
     const fill = base.darker(o.shading * 2 * (1 - facing)).formatHex();
     return el('path', {
       class: 'triangle',
+      'data-depth': depth[t].toFixed(4),
       d: `M${fmt(sx(proj[a]))},${fmt(sy(proj[a]))}L${fmt(sx(proj[b]))},${fmt(sy(proj[b]))}L${fmt(sx(proj[e]))},${fmt(sy(proj[e]))}Z`,
       fill,
       stroke: o.edges ? '#333' : fill,

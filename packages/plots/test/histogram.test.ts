@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { histogram, histogramCounts, meanStd, PlotInputError, sturgesBins } from '../src/index.js';
+import { byClass, parseSvg } from './helpers.js';
+
+describe('histogram', () => {
+  it('histogramCounts(values, 3, 0, 2) bins like numpy.histogram (last bin closed)', () => {
+    expect(Array.from(histogramCounts([0, 0, 1, 1, 1, 2, 5, Number.NaN], 3, 0, 2))).toEqual([2, 3, 1]);
+  });
+
+  it('meanStd(values) uses the unbiased standard deviation; sturgesBins(45) = 7 (SPEC §16.1)', () => {
+    const s = meanStd([0, 0, 1, 1, 1, 2]);
+    expect(s.mean).toBeCloseTo(5 / 6, 12);
+    expect(s.std).toBeCloseTo(Math.sqrt(102 / 180), 12);
+    expect(sturgesBins(45)).toBe(7);
+  });
+
+  it('histogram().bins(3).statsBox(true) draws 3 bars with heights ∝ counts and a Mean/Std box', () => {
+    const doc = parseSvg(
+      histogram().bins(3).statsBox(true).title('R² √det g')({ values: [0, 0, 1, 1, 1, 2] }),
+    );
+    const bars = byClass(doc, 'bar');
+    expect(bars).toHaveLength(3);
+    const h = bars.map((b) => Number(b.getAttribute('height')));
+    expect(h[0] / h[1]).toBeCloseTo(2 / 3, 2);
+    expect(h[2] / h[1]).toBeCloseTo(1 / 3, 2);
+    const box = byClass(doc, 'stats-box')[0];
+    expect(box.textContent).toBe('Mean: 0.83333333Std: 0.75277265');
+    expect(byClass(doc, 'title')[0].textContent).toBe('R² √det g');
+  });
+
+  it('histogram().clipPercentiles([1, 99]) drops outliers before binning but not from the stats (SPEC §11)', () => {
+    const values = Float64Array.from({ length: 1000 }, (_, i) => i / 1000);
+    values[999] = 1e6;
+    const doc = parseSvg(histogram().bins(10).clipPercentiles([1, 99]).statsBox(true)({ values }));
+    const ticks = byClass(byClass(doc, 'axis-bottom')[0] as never, 'tick').map((t) => Number(t.textContent));
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(1); // the 1e6 outlier is outside the bin range
+    expect(byClass(doc, 'stats-box')[0].textContent).toMatch(/^Mean: 1000\.49/);
+  });
+
+  it('histogram() overlays several series with common bins and a legend (SPEC §16.2)', () => {
+    const doc = parseSvg(
+      histogram().bins(5)({
+        series: [
+          { label: 'Setting 1', values: [1, 2, 3] },
+          { label: 'Setting 3', values: [2, 4] },
+        ],
+      }),
+    );
+    expect(byClass(doc, 'bar')).toHaveLength(10);
+    expect(byClass(doc, 'legend-item')).toHaveLength(2);
+  });
+
+  it('histogram() rejects empty input', () => {
+    expect(() => histogram()({})).toThrow(PlotInputError);
+    expect(() => histogram()({ values: [Number.NaN] })).toThrow(/no finite value/);
+  });
+});
