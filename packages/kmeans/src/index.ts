@@ -12,6 +12,8 @@ export type { KnnDecisionGrid, KnnDecisionGridOptions } from './plotdata/knnDeci
 export { knnDecisionGrid } from './plotdata/knnDecisionGrid.js';
 export type { ClusterLabelMapping } from './plotdata/mapClustersToLabels.js';
 export { mapClustersToLabels } from './plotdata/mapClustersToLabels.js';
+export type { BilinearGridEnergy } from './riemannian/bilinearGridEnergy.js';
+export { bilinearGridEnergy } from './riemannian/bilinearGridEnergy.js';
 export type { CurveGeometry } from './riemannian/curveGeometry.js';
 export { curveGeometry } from './riemannian/curveGeometry.js';
 export { dirichletCentroids } from './riemannian/dirichletCentroids.js';
@@ -29,6 +31,15 @@ export type {
 } from './riemannian/riemannianKMeans.js';
 export { riemannianKMeans } from './riemannian/riemannianKMeans.js';
 export { schauderCurves } from './riemannian/schauderCurves.js';
+export type {
+  ClusteringScores,
+  KMeansRun,
+  KMeansRunsSummary,
+  RiemannianKMeansRunsOptions,
+} from './runs/riemannianKMeansRuns.js';
+export { riemannianKMeansRuns } from './runs/riemannianKMeansRuns.js';
+export type { SelectedPoints, SelectPointsOptions } from './runs/selectPointsPerLabel.js';
+export { selectPointsPerLabel } from './runs/selectPointsPerLabel.js';
 export type { FMeasureStats, Summary } from './stats/summarize.js';
 export { fMeasureStats, summarize } from './stats/summarize.js';
 export { circleDistance, remainder2pi, torusDistance, wrapAngle } from './torus/periodic.js';

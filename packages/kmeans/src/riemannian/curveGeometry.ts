@@ -4,10 +4,12 @@ import {
   curveLength,
   type DecoderFn,
   type MetricFn,
+  type MetricGrid,
   metricCurveEnergy,
   metricCurveLength,
 } from '@curv/schauder';
 import type * as tf from '@tensorflow/tfjs-core';
+import { bilinearGridEnergy } from './bilinearGridEnergy.js';
 
 /**
  * How curve energies and lengths are measured (SPEC §6.3): `decoded` — through the decoder Ψ,
@@ -23,14 +25,34 @@ export interface CurveGeometry {
   length(curves: tf.Tensor3D): tf.Tensor1D;
 }
 
-/** Builds a {@link CurveGeometry} from exactly one of `decoder` / `metric`. */
-export function curveGeometry(source: { decoder?: DecoderFn; metric?: MetricFn }): CurveGeometry {
-  const { decoder, metric } = source;
-  if ((decoder === undefined) === (metric === undefined)) {
+/**
+ * Builds a {@link CurveGeometry} from exactly one of `decoder` (decoded mode), `metric` (any metric
+ * field, tfjs ops) or `grid` (a `metricGrid`: bilinear grids use the fast JS kernel
+ * {@link bilinearGridEnergy}, other interpolations go through `grid.at`).
+ */
+export function curveGeometry(source: {
+  decoder?: DecoderFn;
+  metric?: MetricFn;
+  grid?: MetricGrid;
+}): CurveGeometry {
+  const { decoder, grid } = source;
+  let { metric } = source;
+  const given = [decoder, metric, grid].filter((v) => v !== undefined).length;
+  if (given !== 1) {
     throw new CurvInputError(
-      'decoder/metric: expected exactly one of `decoder` (decoded mode) or `metric` (metric-grid mode)',
+      'decoder/metric/grid: expected exactly one of `decoder` (decoded mode), `metric` or `grid` (metric-grid mode)',
       'decoder',
     );
+  }
+  if (grid !== undefined) {
+    if (typeof grid !== 'object' || typeof grid.at !== 'function') {
+      throw new CurvInputError('grid: expected a MetricGrid from metricGrid() of @curv/schauder', 'grid');
+    }
+    if (grid.interpolation === 'bilinear') {
+      const fast = bilinearGridEnergy(grid);
+      return { mode: 'metric', energy: fast.energy, length: fast.length };
+    }
+    metric = grid.at;
   }
   if (decoder !== undefined) {
     if (typeof decoder !== 'function')

@@ -2,6 +2,7 @@ import { Adam, CurvInputError, Random, Sgd } from '@curv/core';
 import {
   type DecoderFn,
   type MetricFn,
+  type MetricGrid,
   periodicSegment,
   type SchauderMode,
   schauderBasis,
@@ -20,6 +21,11 @@ export interface RiemannianKMeansOptions {
   decoder?: DecoderFn;
   /** Metric-grid mode: energies/lengths through a latent metric, e.g. `metricGrid(g, { n }).at`. */
   metric?: MetricFn;
+  /**
+   * Metric-grid mode with a `metricGrid(…)` of `@curv/schauder`: bilinear grids use a fast JS energy
+   * kernel (`bilinearGridEnergy`); other interpolations use `grid.at`.
+   */
+  grid?: MetricGrid;
   /** Schauder levels: 2^{nMax} − 1 basis functions (default 7). */
   nMax?: number;
   /** Points per curve (default 100). */
