@@ -4,7 +4,7 @@
  * `<canvas id="ID">` with the same orthographic projection and painter's algorithm as `surface3d`, rotates
  * on pointer drag (azimuth/elevation, ½° per px), zooms on the wheel, and resets on double click.
  */
-export const SURFACE_VIEWER_JS = String.raw`
+export const SURFACE_VIEWER_JS = `
 (function () {
   function initViewer(canvas) {
     var data = JSON.parse(document.getElementById(canvas.id + '-data').textContent);

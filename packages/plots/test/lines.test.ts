@@ -15,7 +15,7 @@ describe('Hann smoothing (SPEC §10 P3)', () => {
   it('hannWindow(10) equals numpy.hanning(10)', () => {
     const ref = [0, 0.11697778, 0.41317591, 0.75, 0.96984631, 0.96984631, 0.75, 0.41317591, 0.11697778, 0];
     const w = hannWindow(10);
-    ref.forEach((v, i) => expect(w[i]).toBeCloseTo(v, 7));
+    for (const [i, v] of ref.entries()) expect(w[i]).toBeCloseTo(v, 7);
     expect(Array.from(hannWindow(1))).toEqual([1]);
   });
 
@@ -24,7 +24,7 @@ describe('Hann smoothing (SPEC §10 P3)', () => {
     const s = hannSmooth(lin, 10);
     expect(s.y).toHaveLength(51);
     // symmetric window: smoothing a straight line gives the line at the window centre
-    s.y.forEach((v, k) => expect(v).toBeCloseTo(3 + 0.5 * (k + 4.5), 10));
+    for (const [k, v] of s.y.entries()) expect(v).toBeCloseTo(3 + 0.5 * (k + 4.5), 10);
     expect(s.x[0]).toBe(4.5);
     const c = hannSmooth(new Float64Array(20).fill(7), 50); // window shortened to N
     expect(c.y).toHaveLength(1);
