@@ -56,7 +56,7 @@ async function runOne(b: Benchmark): Promise<Result> {
     for (let i = 0; i < (b.warmup ?? 1); i++) await b.run(ctx);
     for (let i = 0; i < (b.runs ?? 5); i++) {
       const t0 = performance.now();
-      const own = await b.run(ctx);
+      const own: unknown = await b.run(ctx);
       const elapsed = performance.now() - t0;
       if (typeof own === 'number') values.push(own);
       else {

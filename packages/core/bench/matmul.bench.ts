@@ -25,7 +25,6 @@ export const benchmarks: Benchmark[] = [
       const { value, grads } = tf.variableGrads(() => tf.sum(tf.sin(tf.matMul(x, w))) as tf.Scalar, [w]);
       value.dataSync();
       tf.dispose([value, ...Object.values(grads)]);
-      return undefined;
     },
     teardown: ({ x, w }) => tf.dispose([x, w]),
   }) as Benchmark,
