@@ -1,0 +1,101 @@
+import { join, resolve } from 'node:path';
+import { CurvInputError } from '@curv/core';
+import { parseBackend, parseCommandArgs, parseSteps, type StepId } from '../args.js';
+import { experimentName, validateConfig } from '../config.js';
+import type { CliIO } from '../main.js';
+import { runPipeline } from '../pipeline.js';
+import { CONFIG_DIR, getPreset } from '../presets.js';
+import { createProgress } from '../progress.js';
+import type { ExperimentPlan } from '../step.js';
+import { deepMerge, parseYamlText, readTextFile } from '../yamlFile.js';
+
+const ALL: StepId[] = [1, 2, 3, 4, 5, 6, 7];
+
+export interface PlanOptions {
+  preset?: string;
+  configs?: string[];
+  out?: string;
+}
+
+/**
+ * The experiments of a run: the preset's shipped configurations, or the user's `--config` files
+ * (each runs all seven steps with the preset's step parameters). Every configuration is validated
+ * before anything runs, so a typo fails in a second rather than after training.
+ */
+export function planExperiments(
+  options: PlanOptions,
+  warn: (message: string) => void = () => {},
+): { plans: ExperimentPlan[]; preset: ReturnType<typeof getPreset> } {
+  const preset = getPreset(options.preset ?? 'quick');
+  const out = resolve(options.out ?? 'out');
+  const sources: Array<{
+    path: string;
+    overrides?: Record<string, unknown>;
+    steps: StepId[];
+    label: string;
+  }> =
+    options.configs && options.configs.length > 0
+      ? options.configs.map((p) => ({ path: resolve(p), steps: ALL, label: p }))
+      : preset.experiments.map((e) => ({
+          path: join(CONFIG_DIR, e.file),
+          overrides: e.overrides,
+          steps: e.steps,
+          label: `preset ${preset.name}`,
+        }));
+  const plans: ExperimentPlan[] = [];
+  const seen = new Set<string>();
+  for (const s of sources) {
+    const raw = deepMerge(parseYamlText(readTextFile(s.path, 'config file'), s.path), s.overrides);
+    const config = validateConfig(raw, s.path, warn);
+    const name = experimentName(config);
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+      throw new CurvInputError(
+        `${s.path}: experiment.name '${name}' must contain only letters, digits, '.', '_' and '-'`,
+        s.path,
+      );
+    }
+    if (seen.has(name))
+      throw new CurvInputError(`${s.path}: experiment.name '${name}' is used twice in this run`, s.path);
+    seen.add(name);
+    plans.push({ name, dir: join(out, name), config, source: s.label, steps: s.steps });
+  }
+  return { plans, preset };
+}
+
+export async function runCommand(argv: string[], io: CliIO, verbose: boolean): Promise<number> {
+  const { values } = parseCommandArgs(
+    'run',
+    argv,
+    {
+      preset: { type: 'string' },
+      config: { type: 'string', multiple: true },
+      steps: { type: 'string' },
+      out: { type: 'string' },
+      backend: { type: 'string' },
+      force: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    },
+    { min: 0, max: 0, names: '' },
+  );
+  const steps = parseSteps((values.steps as string | undefined) ?? '1-7');
+  const backend = parseBackend(values.backend as string | undefined);
+  const out = resolve((values.out as string | undefined) ?? 'out');
+  const progress = createProgress({ stream: io.stderr, verbose, quiet: Boolean(values.quiet) });
+  const { plans, preset } = planExperiments(
+    { preset: values.preset as string | undefined, configs: values.config as string[] | undefined, out },
+    (m) => progress.line(`warning: ${m}`),
+  );
+  const result = await runPipeline({
+    experiments: plans,
+    params: preset.params,
+    preset: preset.name,
+    steps,
+    out,
+    backend,
+    force: Boolean(values.force),
+    progress,
+    signal: io.signal,
+  });
+  if (result.interrupted) return 130;
+  return result.ok ? 0 : 1;
+}

@@ -1,0 +1,68 @@
+import { isInputError } from '@curv/core';
+import { errorLine } from './errorLine.js';
+
+/** Where the CLI writes: stdout for results (JSON, the summary table), stderr for messages. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal;
+}
+
+export const USAGE = `curv — curvature-regularised torus autoencoders, latent geometry, geodesics and Riemannian K-means
+
+Usage:
+  curv run [--preset quick|thesis] [--config FILE.yaml ...] [--steps 1-7] [--out DIR]
+           [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu] [--force] [--verbose]
+  curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
+  curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic]
+  curv report DIR/<experiment>
+
+Steps: 1 train, 2 geometry report, 3 geodesics, 4 3-D embedding, 5 mesh, 6 Riemannian K-means,
+7 flat baseline + F-measures. Bad input exits with code 2 and one line on stderr (--verbose: stack).
+`;
+
+/**
+ * Run the `curv` command line with `argv` (without `node cli.js`). Returns the exit code:
+ * 0 success, 1 a step failed (or a bug), 2 bad input, 130 interrupted by Ctrl-C.
+ */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  const args = argv.filter((a) => a !== '--verbose' && a !== '-v');
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'run': {
+        const { runCommand } = await import('./commands/run.js');
+        return await runCommand(rest, io, verbose);
+      }
+      case 'geometry': {
+        const { geometryCommand } = await import('./commands/geometry.js');
+        return await geometryCommand(rest, io);
+      }
+      case 'geodesic': {
+        const { geodesicCommand } = await import('./commands/geodesic.js');
+        return await geodesicCommand(rest, io);
+      }
+      case 'report': {
+        const { reportCommand } = await import('./commands/report.js');
+        return await reportCommand(rest, io);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr.write(
+          `curv: unknown command '${command}'; expected run, geometry, geodesic or report (curv --help)\n`,
+        );
+        return 2;
+    }
+  } catch (e) {
+    io.stderr.write(`curv: ${errorLine(e)}\n`);
+    if (verbose && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    return isInputError(e) ? 2 : 1;
+  }
+}

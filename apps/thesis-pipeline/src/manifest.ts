@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CurvInputError, writeJsonAtomic } from '@curv/core';
+import { describeFile, type FileRecord } from './hash.js';
+
+/** Status of one step in an experiment directory. `running` left behind means the run was interrupted. */
+export type StepStatus = 'running' | 'done' | 'failed';
+
+/** One step's entry in `manifest.json`. */
+export interface StepRecord {
+  step: number;
+  name: string;
+  status: StepStatus;
+  /** Hash of everything that determines the step's result apart from its input files. */
+  configHash: string;
+  /** Files of earlier steps this step read (relative paths, sizes, mtimes, sha256). */
+  inputs: FileRecord[];
+  /** Files this step wrote. */
+  outputs: FileRecord[];
+  /** Versions of the @curv packages that computed it. */
+  packages: Record<string, string>;
+  startedAt: string;
+  finishedAt?: string;
+  seconds?: number;
+  /** Key figures (test R², mean R², F-measures, …) shown in the summary table and report. */
+  summary?: Record<string, unknown>;
+  /** One-line error for a failed step. */
+  error?: string;
+}
+
+/** `DIR/<experiment>/manifest.json`. */
+export interface Manifest {
+  format: 'curv-manifest';
+  version: 1;
+  experiment: string;
+  preset: string;
+  /** The validated experiment configuration (YAML keys). */
+  config: unknown;
+  /** Preset parameters for each step (sizes, iterations). */
+  params: unknown;
+  steps: Record<string, StepRecord>;
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+
+/** Read an experiment's manifest, or undefined if there is none. A corrupt manifest is an input error. */
+export function readManifest(dir: string): Manifest | undefined {
+  const path = join(dir, MANIFEST_FILE);
+  if (!existsSync(path)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CurvInputError(
+      `${path}: malformed JSON (${(e as Error).message}); delete it or run with --force`,
+      path,
+    );
+  }
+  const m = value as Partial<Manifest>;
+  if (!m || m.format !== 'curv-manifest' || typeof m.steps !== 'object' || m.steps === null) {
+    throw new CurvInputError(
+      `${path}: not a curv manifest (expected format 'curv-manifest'); delete it or run with --force`,
+      path,
+    );
+  }
+  return m as Manifest;
+}
+
+export function writeManifest(dir: string, manifest: Manifest): void {
+  writeJsonAtomic(join(dir, MANIFEST_FILE), manifest);
+}
+
+/** Why a step must run again, or undefined when its recorded outputs are current. */
+export function staleReason(
+  dir: string,
+  record: StepRecord | undefined,
+  configHash: string,
+  inputs: string[],
+): string | undefined {
+  if (!record) return 'never run';
+  if (record.status === 'running') return 'interrupted';
+  if (record.status === 'failed') return 'failed last time';
+  if (record.configHash !== configHash) return 'configuration changed';
+  const recordedInputs = new Map(record.inputs.map((f) => [f.path, f]));
+  if (recordedInputs.size !== inputs.length) return 'inputs changed';
+  for (const rel of inputs) {
+    const known = recordedInputs.get(rel);
+    const now = describeFile(join(dir, rel), rel, known);
+    if (!now) return `input ${rel} missing`;
+    if (!known || known.sha256 !== now.sha256) return `input ${rel} changed`;
+  }
+  for (const out of record.outputs) {
+    const now = describeFile(join(dir, out.path), out.path, out);
+    if (!now) return `output ${out.path} missing`;
+    if (now.sha256 !== out.sha256) return `output ${out.path} changed`;
+  }
+  return undefined;
+}

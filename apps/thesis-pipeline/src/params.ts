@@ -1,0 +1,70 @@
+/**
+ * Step parameters that are not part of an experiment's YAML configuration (sizes of grids, solver
+ * iterations, K-means settings). The original hard-codes them in the notebooks (SPEC §9.1); the
+ * presets give them values (thesis = the original, quick/tiny = STEPS.md's small configurations).
+ */
+export interface PipelineParams {
+  /** Step 1 extras not expressible in the original YAML. */
+  train: {
+    /** Number of latent scatter snapshots during training (original 10). */
+    snapshots: number;
+  };
+  /** Step 2 (SPEC §11). */
+  report: {
+    /** Latent grid side n (n × n points over [−π, π]², both ends). Original 200. */
+    grid: number;
+    /** Histogram bins (original 200). */
+    bins: number;
+    /** Curvature route for the report: gauss (2nd-order jets) or intrinsic (3rd-order jets). */
+    route: 'gauss' | 'intrinsic';
+  };
+  /** Step 3 (SPEC §12). */
+  geodesics: {
+    nMax: number;
+    steps: number;
+    epochs: number;
+    lr: number;
+    single: { from: [number, number]; to: [number, number] };
+    /** Half side of the square grid (corners ±half). Original 2. */
+    half: number;
+    /** Number of vertical and horizontal interior geodesics each. Original 10. */
+    lines: number;
+  };
+  /** Step 4 (SPEC §13). */
+  embedding: {
+    /** Grid nodes per side. Original 10. */
+    nodes: number;
+    half: number;
+    nMax: number;
+    steps: number;
+    epochs: number;
+    lr: number;
+    rounds: number;
+    iterations: number;
+    sgdLr: number;
+    weight: number;
+    seed: number;
+  };
+  /** Step 6 (SPEC §14). */
+  kmeans: {
+    /** Points to cluster (⌊N/K⌋ per label). */
+    n: number;
+    nMax: number;
+    steps: number;
+    beta: number;
+    lr: number;
+    outer: number;
+    inner: number;
+    /** Setup numbers (= point-picking seeds); one K-means run each. */
+    seeds: number[];
+    /** Geodesic evaluation: decoded (through Ψ, like the original) or metricGrid (interpolated g). */
+    mode: 'decoded' | 'metricGrid';
+    /** Metric grid side for metricGrid mode. */
+    metricGrid: number;
+  };
+  /** Step 7 (SPEC §15). */
+  clustering: {
+    knn: number;
+    grid: number;
+  };
+}

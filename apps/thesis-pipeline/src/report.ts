@@ -1,0 +1,105 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { CurvInputError, writeFileAtomic } from '@curv/core';
+import { type ReportSection, type ReportTable, report } from '@curv/plots';
+import { FILES } from './files.js';
+import { MANIFEST_FILE, readManifest } from './manifest.js';
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** "figures/heatmaps_not_scaled.svg" → "heatmaps not scaled". */
+function figureTitle(rel: string): string {
+  return basename(rel, '.svg').replace(/_/g, ' ');
+}
+
+function summaryTable(step: number, summary: Record<string, unknown>, seconds?: number): ReportTable {
+  const rows: (string | number | boolean | null)[][] = Object.entries(summary).map(([k, v]) => [
+    k,
+    typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' ? v : JSON.stringify(v),
+  ]);
+  if (seconds !== undefined) rows.push(['wall time (s)', Number(seconds.toFixed(2))]);
+  return { title: `Step ${step}: key figures`, columns: ['quantity', 'value'], rows };
+}
+
+/**
+ * Build `report.html` for one experiment directory from its manifest: the configuration,
+ * results.json, one section per step with its key figures and every SVG figure it produced, the
+ * F-measure statistics, and the interactive 3-D view of the embedded surface (Step 5). Returns the
+ * path written. Works on partial runs (steps that have not run are shown empty).
+ */
+export async function buildReport(dir: string): Promise<string> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new CurvInputError(`${dir}: no such experiment directory`, dir);
+  }
+  const manifest = readManifest(dir);
+  if (!manifest) {
+    throw new CurvInputError(
+      `${dir}: no ${MANIFEST_FILE}; expected an experiment directory written by 'curv run'`,
+      dir,
+    );
+  }
+  const sections: ReportSection[] = [];
+  for (const [key, rec] of Object.entries(manifest.steps).sort((a, b) => Number(a[0]) - Number(b[0]))) {
+    const step = Number(key);
+    const section: ReportSection = { step, figures: [], tables: [], notes: [] };
+    if (rec.status !== 'done') {
+      section.notes!.push(`Status: ${rec.status}${rec.error ? ` — ${rec.error}` : ''}.`);
+    } else {
+      section.tables!.push(summaryTable(step, rec.summary ?? {}, rec.seconds));
+      for (const out of rec.outputs) {
+        if (!out.path.endsWith('.svg')) continue;
+        const path = join(dir, out.path);
+        if (!existsSync(path)) continue;
+        section.figures!.push({
+          title: figureTitle(out.path),
+          svg: readFileSync(path, 'utf8'),
+          caption: out.path,
+        });
+      }
+      const files = rec.outputs
+        .filter((o) => !o.path.endsWith('.svg') && !o.path.endsWith('.png'))
+        .map((o) => o.path);
+      if (files.length) section.notes!.push(`Data files: ${files.join(', ')}.`);
+    }
+    if (step === 7) {
+      const stats = readJson(join(dir, FILES.fMeasureStats)) as Record<string, unknown> | undefined;
+      if (stats) {
+        const keys = Object.keys(stats).filter((k) => typeof stats[k] === 'number');
+        section.tables!.push({
+          title: FILES.fMeasureStats,
+          columns: ['statistic', 'value'],
+          rows: keys.map((k) => [k, stats[k] as number]),
+        });
+      }
+    }
+    sections.push(section);
+  }
+  const view = readJson(join(dir, FILES.meshView)) as
+    | { vertices: number[]; nu: number; nv: number }
+    | undefined;
+  const html = report({
+    title: manifest.experiment,
+    config: manifest.config as Record<string, unknown>,
+    results: readJson(join(dir, FILES.results)),
+    sections,
+    surface:
+      view && manifest.steps[5]?.status === 'done'
+        ? {
+            vertices: view.vertices,
+            nu: view.nu,
+            nv: view.nv,
+            title: 'Embedded latent grid (drag to rotate)',
+            colormap: 'jet',
+          }
+        : undefined,
+  });
+  const out = join(dir, FILES.report);
+  writeFileAtomic(out, html);
+  return out;
+}

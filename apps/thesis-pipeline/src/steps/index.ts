@@ -1,0 +1,20 @@
+import type { StepId } from '../args.js';
+import type { StepDefinition } from '../step.js';
+import { step1 } from './step1Train.js';
+import { step2 } from './step2Geometry.js';
+import { step3 } from './step3Geodesics.js';
+import { step4 } from './step4Embedding.js';
+import { step5 } from './step5Mesh.js';
+import { step6 } from './step6KMeans.js';
+import { step7 } from './step7Clustering.js';
+
+/** The seven quick-start steps (SPEC §0.1 mapping). */
+export const STEPS: Record<StepId, StepDefinition> = {
+  1: step1,
+  2: step2,
+  3: step3,
+  4: step4,
+  5: step5,
+  6: step6,
+  7: step7,
+};

@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOSS_NAMES, train } from '@curv/models';
+import { lossCurves } from '@curv/plots';
+import { experimentData } from '../data.js';
+import { saveFigure } from '../figures.js';
+import { FILES } from '../files.js';
+import type { StepDefinition } from '../step.js';
+import { latentScatterSvg } from './scatter.js';
+
+const HISTORY_DIR = 'figures/latent_space_history';
+const CHECKPOINT = 'checkpoint.safetensors';
+
+/** Loss rows of `losses` (SPEC §10 P3 order), those that were recorded. */
+const LOSS_ROWS = [
+  LOSS_NAMES.mse,
+  LOSS_NAMES.equidistribution,
+  LOSS_NAMES.contractive,
+  LOSS_NAMES.curvature,
+  LOSS_NAMES.perelmanF,
+  LOSS_NAMES.perelmanW,
+];
+
+/**
+ * Step 1 (SPEC §10): train the TorusAE of the experiment's config with @curv/models' trainer
+ * (checkpoint every epoch, resumable, Ctrl-C stops at the next batch boundary after writing a
+ * checkpoint), then the loss curves and latent scatters. Key figures: test R², test MSE.
+ */
+export const step1: StepDefinition = {
+  id: 1,
+  name: 'train',
+  title: 'train the torus autoencoder',
+  inputs: () => [],
+  params: (p) => p.train,
+  clean(plan, resume) {
+    if (resume) return;
+    for (const f of [CHECKPOINT, FILES.weights, FILES.results, FILES.lossHistory])
+      rmSync(join(plan.dir, f), { force: true });
+    rmSync(join(plan.dir, HISTORY_DIR), { recursive: true, force: true });
+  },
+  async run(ctx) {
+    const config = ctx.plan.config;
+    const data = experimentData(config);
+    const epochs = config.optimizer_settings.num_epochs;
+    const perPlot = Math.max(Math.floor(epochs / Math.max(1, ctx.params.train.snapshots)), 1);
+    const nBatches = Math.ceil(data.train.shape[0] / config.data_loader_settings.batch_size);
+    const bar = ctx.progress.bar('training', epochs * nBatches);
+    const result = await train({
+      config,
+      data,
+      outDir: ctx.plan.dir,
+      resume: true,
+      signal: ctx.signal,
+      progress: 'none',
+      onBatch: (b) => {
+        const losses = [LOSS_NAMES.mse, LOSS_NAMES.curvature]
+          .filter((k) => b.losses[k] !== undefined)
+          .map((k) => `${k} ${b.losses[k].toFixed(4)}`)
+          .join(' ');
+        bar.update((b.epoch - 1) * nBatches + b.batch + 1, `epoch ${b.epoch}/${epochs} ${losses}`);
+      },
+      onEpoch: (info) => {
+        if ((info.epoch - 1) % perPlot !== 0 && info.epoch !== epochs) return;
+        const batch = info.epoch * nBatches;
+        const angles = info.model.anglesOf(data.test.data);
+        saveFigure(
+          ctx,
+          FILES.figLatentHistory(batch),
+          latentScatterSvg(angles, data.test, `Latent space for test data in AE at batch ${batch}`),
+        );
+        ctx.progress.detail(
+          `epoch ${info.epoch}: test ${Object.entries(info.testLosses)
+            .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+            .join(', ')}`,
+        );
+      },
+    });
+    bar.done();
+    try {
+      if (result.status === 'aborted') {
+        ctx.checkAbort();
+        return;
+      }
+      ctx.addOutput(FILES.weights);
+      ctx.addOutput(FILES.results);
+      ctx.addOutput(FILES.lossHistory);
+      // Snapshots written before an interruption belong to this run too.
+      try {
+        for (const f of readdirSync(ctx.path(HISTORY_DIR))) ctx.addOutput(`${HISTORY_DIR}/${f}`);
+      } catch {
+        // no snapshots
+      }
+      const history = JSON.parse(readFileSync(ctx.path(FILES.lossHistory), 'utf8')) as {
+        train: Record<string, number[]>;
+        test: Record<string, number[]>;
+      };
+      const keys = LOSS_ROWS.filter((k) => history.train[k]?.length);
+      const steps = history.train[LOSS_NAMES.mse]?.length ?? 0;
+      const windows = [1, 10, 50].filter((w) => w === 1 || w <= steps);
+      saveFigure(
+        ctx,
+        FILES.figLosses,
+        lossCurves()
+          .keys(keys)
+          .windows(windows)
+          .yLabels({
+            [LOSS_NAMES.mse]: 'MSE',
+            [LOSS_NAMES.equidistribution]: 'L_equi',
+            [LOSS_NAMES.curvature]: 'L_curv',
+          })
+          .title(`Losses of ${ctx.plan.name}`)(history),
+      );
+      const angles = result.model.anglesOf(data.test.data);
+      saveFigure(
+        ctx,
+        FILES.figLatentFinal,
+        latentScatterSvg(angles, data.test, `Latent space for test data after epoch ${result.epochs}`),
+      );
+      ctx.summary.R2_test = result.r2Test;
+      ctx.summary.mse_test = result.results?.[`${LOSS_NAMES.mse} test`];
+      if (result.results?.[`${LOSS_NAMES.curvature} test`] !== undefined) {
+        ctx.summary.curv_test = result.results[`${LOSS_NAMES.curvature} test`];
+      }
+      ctx.summary.epochs = result.epochs;
+      ctx.summary.train_s = result.trainingTime;
+    } finally {
+      result.model.dispose();
+      result.potential?.dispose?.();
+    }
+  },
+};

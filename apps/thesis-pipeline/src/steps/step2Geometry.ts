@@ -1,0 +1,333 @@
+import type { Dataset } from '@curv/datasets';
+import { encoderJacobianNorms, TorusAE } from '@curv/models';
+import { figureGrid, histogram, latentScatter, reconstructionStrip, torusHeatmap } from '@curv/plots';
+import * as tf from '@tensorflow/tfjs-core';
+import { experimentData } from '../data.js';
+import { saveFigure } from '../figures.js';
+import { FILES } from '../files.js';
+import { geometryAt } from '../geometryAt.js';
+import type { StepContext, StepDefinition } from '../step.js';
+import { latentScatterSvg } from './scatter.js';
+
+/** linspace(−π, π, n)², x fastest, starting at the bottom-left (SPEC §11 step 4), row-major [n², 2]. */
+export function latentGridPoints(n: number): Float32Array {
+  const out = new Float32Array(n * n * 2);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      out[2 * (j * n + i)] = -Math.PI + (2 * Math.PI * i) / (n - 1);
+      out[2 * (j * n + i) + 1] = -Math.PI + (2 * Math.PI * j) / (n - 1);
+    }
+  }
+  return out;
+}
+
+/** mean, unbiased std, min, max, count of non-finite values. */
+export function stats(values: ArrayLike<number>) {
+  let n = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let nonFinite = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) {
+      nonFinite++;
+      continue;
+    }
+    n++;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = n ? sum / n : Number.NaN;
+  let ss = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) ss += (values[i] - mean) ** 2;
+  return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, min, max, count: n, nonFinite };
+}
+
+/** Reconstructions and per-sample reconstruction errors ‖x − x̂‖²/D of a dataset. */
+function reconstruct(
+  model: TorusAE,
+  ds: Dataset,
+  chunk = 1024,
+): { recon: Float32Array; error: Float32Array } {
+  const [n, D] = ds.shape;
+  const recon = new Float32Array(n * D);
+  const error = new Float32Array(n);
+  for (let s = 0; s < n; s += chunk) {
+    const e = Math.min(n, s + chunk);
+    const r = tf.tidy(
+      () => model.forward(tf.tensor2d(ds.data.subarray(s * D, e * D), [e - s, D])).reconstruction,
+    );
+    const v = r.dataSync() as Float32Array;
+    r.dispose();
+    recon.set(v, s * D);
+    for (let i = s; i < e; i++) {
+      let acc = 0;
+      for (let k = 0; k < D; k++) acc += (v[(i - s) * D + k] - ds.data[i * D + k]) ** 2;
+      error[i] = acc / D;
+    }
+  }
+  return { recon, error };
+}
+
+function encoderNorms(model: TorusAE, ds: Dataset, chunk = 512): Float32Array {
+  const [n, D] = ds.shape;
+  const out = new Float32Array(n);
+  for (let s = 0; s < n; s += chunk) {
+    const e = Math.min(n, s + chunk);
+    const t = tf.tidy(() =>
+      encoderJacobianNorms(model, tf.tensor2d(ds.data.subarray(s * D, e * D), [e - s, D])),
+    );
+    out.set(t.dataSync() as Float32Array, s);
+    t.dispose();
+  }
+  return out;
+}
+
+/**
+ * Step 2 (SPEC §11): geometry report of the trained AE on the test split and on an n × n latent grid —
+ * scalar curvature R and pull-back metric g by @curv/geometry-autograd (Gauss route by default; exact),
+ * √det g, ½ tr g, the curvature functional R²√det g, encoder Jacobian norms, reconstruction errors;
+ * scatters, heat maps, histograms. Key figures: mean R² and mean R²√det g on data and grid.
+ */
+export const step2: StepDefinition = {
+  id: 2,
+  name: 'geometry',
+  title: 'curvature and metric report',
+  inputs: () => [FILES.weights],
+  params: (p) => p.report,
+  async run(ctx) {
+    const { grid: n, bins, route } = ctx.params.report;
+    const model = TorusAE.fromSafetensors(ctx.path(FILES.weights));
+    try {
+      await runReport(ctx, model, n, bins, route);
+    } finally {
+      model.dispose();
+    }
+  },
+};
+
+async function runReport(
+  ctx: StepContext,
+  model: TorusAE,
+  n: number,
+  bins: number,
+  route: 'gauss' | 'intrinsic',
+) {
+  const data = experimentData(ctx.plan.config);
+  const test = data.test;
+  const name = ctx.plan.name;
+  const phi = model.anglesOf(test.data);
+  const phiTrain = model.anglesOf(data.train.data);
+  const { recon, error } = reconstruct(model, test);
+  const encNorm = encoderNorms(model, test);
+  ctx.checkAbort();
+
+  const bar = ctx.progress.bar('curvature', test.shape[0] + n * n);
+  const onData = geometryAt(model, phi, { route });
+  bar.update(test.shape[0]);
+  const gridPts = latentGridPoints(n);
+  const onGrid = geometryAt(model, gridPts, { route, chunk: 2500 });
+  bar.update(test.shape[0] + n * n);
+  bar.done();
+  ctx.checkAbort();
+
+  const sqrtDet = (a: Float32Array) => a.map((v) => Math.sqrt(Math.max(v, 0)));
+  const functional = (g: { R: Float32Array; detg: Float32Array }) =>
+    g.R.map((r, i) => r * r * Math.sqrt(Math.max(g.detg[i], 0)));
+  const fData = functional(onData);
+  const fGrid = functional(onGrid);
+  const sqrtDetGrid = sqrtDet(onGrid.detg);
+  const halfTrGrid = onGrid.trg.map((v) => v / 2);
+  const sqrtDetData = sqrtDet(onData.detg);
+  const halfTrData = onData.trg.map((v) => v / 2);
+  const R2 = (r: Float32Array) => r.map((v) => v * v);
+
+  const st = {
+    route,
+    grid: n,
+    data: {
+      count: test.shape[0],
+      R: stats(onData.R),
+      R2: stats(R2(onData.R)),
+      curvatureFunctional: stats(fData),
+      sqrtDetG: stats(sqrtDetData),
+      halfTraceG: stats(halfTrData),
+      encoderJacobianNorm: stats(encNorm),
+      reconstructionError: stats(error),
+    },
+    grid_values: {
+      R: stats(onGrid.R),
+      R2: stats(R2(onGrid.R)),
+      curvatureFunctional: stats(fGrid),
+      sqrtDetG: stats(sqrtDetGrid),
+      halfTraceG: stats(halfTrGrid),
+    },
+  };
+  ctx.writeJson(FILES.geometryStats, st);
+  ctx.writeJson(FILES.geometryData, {
+    points: Array.from(phi),
+    labels: Array.from(test.labels),
+    R: Array.from(onData.R),
+    detg: Array.from(onData.detg),
+    trg: Array.from(onData.trg),
+    reconstructionError: Array.from(error),
+    encoderJacobianNorm: Array.from(encNorm),
+  });
+  ctx.writeJson(FILES.geometryGrid, {
+    n,
+    extent: [-Math.PI, Math.PI],
+    order: 'x fastest, row 0 at y = -pi; linspace(-pi, pi, n) in both coordinates',
+    R: Array.from(onGrid.R),
+    sqrtDetG: Array.from(sqrtDetGrid),
+    halfTraceG: Array.from(halfTrGrid),
+  });
+  ctx.summary.meanR2_data = st.data.R2.mean;
+  ctx.summary.meanR2_grid = st.grid_values.R2.mean;
+  ctx.summary.L_curv_data = st.data.curvatureFunctional.mean;
+  ctx.summary.L_curv_grid = st.grid_values.curvatureFunctional.mean;
+  ctx.summary.nonfinite_R = st.data.R.nonFinite + st.grid_values.R.nonFinite;
+
+  // Figures.
+  saveFigure(
+    ctx,
+    FILES.figLatentTest,
+    latentScatterSvg(phi, test, `Latent space of ${name}, test data`, { normalize: true }),
+  );
+  saveFigure(ctx, FILES.figLatentTrain, latentScatterSvg(phiTrain, data.train, '', { normalize: true }));
+  if (test.imageShape && test.discreteLabels) {
+    const src = data.officialTest ?? test;
+    const labels = [...new Set(Array.from(test.labels, Math.round))].sort((a, b) => a - b);
+    const idx = labels.map((l) => src.labels.findIndex((v) => Math.round(v) === l)).filter((i) => i >= 0);
+    const D = src.shape[1];
+    const originals = idx.map((i) => src.data.subarray(i * D, (i + 1) * D));
+    const recons = tf.tidy(() => {
+      const x = tf.tensor2d(Float32Array.from(originals.flatMap((o) => Array.from(o))), [idx.length, D]);
+      return model.forward(x).reconstruction;
+    });
+    const rv = recons.dataSync() as Float32Array;
+    recons.dispose();
+    saveFigure(
+      ctx,
+      FILES.figRecon,
+      reconstructionStrip().title('Original and reconstructed images')({
+        imageSize: [test.imageShape[1], test.imageShape[0]],
+        rows: [
+          { title: 'Original images', images: originals },
+          { title: 'Reconstructed images', images: idx.map((_, k) => rv.subarray(k * D, (k + 1) * D)) },
+        ],
+        columnLabels: labels.map(String),
+      }),
+    );
+  }
+  void recon;
+  const normPts = phi.map((v) => v / Math.PI);
+  const scatter = () => latentScatter().extent([-1, 1]);
+  saveFigure(
+    ctx,
+    FILES.figReconLoss,
+    figureGrid().columns(2)([
+      latentScatterSvg(phi, test, 'AE latent space', { normalize: true }),
+      scatter().title('Reconstruction loss').colorScale('log').colorLabel('squared l2 norm errors')({
+        points: normPts,
+        values: error,
+      }),
+    ]),
+  );
+  saveFigure(
+    ctx,
+    FILES.figEncoderNorm,
+    scatter().title('Jacobian of the encoder Frobenius norm').colorScale('log').colorLabel('‖∂h/∂x‖_F')({
+      points: normPts,
+      values: encNorm,
+    }),
+  );
+  const hist = (values: Float32Array, title: string) =>
+    histogram()
+      .title(title)
+      .bins(bins)
+      .clipPercentiles([1, 99])
+      .density(true)
+      .statsBox(true)
+      .xLabel('R²√det g')({ values });
+  saveFigure(
+    ctx,
+    FILES.figHistData,
+    hist(fData, 'R²(Y_i)√det(g(Y_i)) values on test data (without outliers)'),
+  );
+  saveFigure(ctx, FILES.figHistGrid, hist(fGrid, `R²√det g values on the ${n}×${n} grid (without outliers)`));
+
+  const absR = onGrid.R.map(Math.abs);
+  const heat = () => torusHeatmap().extent([-1, 1]).axisLabels(['x/π', 'y/π']);
+  saveFigure(
+    ctx,
+    FILES.figHeatmaps,
+    figureGrid().columns(2)([
+      heat().scale('log').title('Absolute value of scalar curvature').colorLabel('curvature abs value')({
+        values: absR,
+        n,
+      }),
+      heat().scale('symlog').title('Scalar curvature').colorLabel('curvature')({ values: onGrid.R, n }),
+      heat().scale('linear').title('√det(G)').colorLabel('√det(G)')({ values: sqrtDetGrid, n }),
+      heat().scale('linear').title('0.5·tr(G)').colorLabel('0.5·tr(G)')({ values: halfTrGrid, n }),
+    ]),
+  );
+  // Common scaling (SPEC §11 curvature_heatmaps).
+  const sAbs = stats(absR);
+  const sR = stats(onGrid.R);
+  const absDomain: [number, number] = [
+    Math.max(0.01 * sAbs.mean, Number.MIN_VALUE),
+    Math.max(sAbs.max, 0.01 * sAbs.mean * 10),
+  ];
+  const rDomain: [number, number] = [sR.min, sR.max];
+  const linthresh = Math.abs(0.01 * sR.mean) || 1e-3 * Math.max(Math.abs(sR.min), Math.abs(sR.max), 1e-12);
+  const dataAbsR = onData.R.map(Math.abs);
+  saveFigure(
+    ctx,
+    FILES.figCurvHeatmaps,
+    figureGrid().columns(2)([
+      scatter()
+        .title('Absolute value of scalar curvature')
+        .colorScale('log')
+        .colorDomain(absDomain)
+        .colorLabel('|R|')({ points: normPts, values: dataAbsR }),
+      heat()
+        .scale('log')
+        .domain(absDomain)
+        .title('Absolute value of scalar curvature overall')
+        .colorLabel('|R|')({ values: absR, n }),
+      scatter().title('Scalar curvature').colorScale('symlog').colorDomain(rDomain).colorLabel('R')({
+        points: normPts,
+        values: onData.R,
+      }),
+      heat()
+        .scale('symlog')
+        .linthresh(linthresh)
+        .domain(rDomain)
+        .title('Scalar curvature overall')
+        .colorLabel('R')({ values: onGrid.R, n }),
+    ]),
+  );
+  const detMax = stats(sqrtDetGrid).max;
+  const trMax = stats(halfTrGrid).max;
+  saveFigure(
+    ctx,
+    FILES.figMetricDetTrace,
+    figureGrid().columns(2)([
+      scatter().title('√det(G)').colorDomain([0, detMax]).colorLabel('√det(G)')({
+        points: normPts,
+        values: sqrtDetData,
+      }),
+      heat().scale('linear').title('√det(G)').colorLabel('√det(G)')({ values: sqrtDetGrid, n }),
+      scatter().title('0.5·tr(G)').colorDomain([0, trMax]).colorLabel('0.5·tr(G)')({
+        points: normPts,
+        values: halfTrData,
+      }),
+      heat().scale('linear').domain([0, trMax]).title('0.5·tr(G)').colorLabel('0.5·tr(G)')({
+        values: halfTrGrid,
+        n,
+      }),
+    ]),
+  );
+}

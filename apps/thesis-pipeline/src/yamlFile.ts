@@ -1,0 +1,46 @@
+import { readFileSync, statSync } from 'node:fs';
+import { CurvInputError } from '@curv/core';
+import { parse as parseYaml } from 'yaml';
+
+/** Read a text file; a missing file or a directory is an input error naming the path. */
+export function readTextFile(path: string, what: string): string {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new CurvInputError(`${path}: ${what} not found`, path);
+  }
+  if (!st.isFile()) throw new CurvInputError(`${path}: ${what} is not a file`, path);
+  return readFileSync(path, 'utf8');
+}
+
+/** Parse YAML (1.1 booleans such as `False` are accepted, as PyYAML does); errors name the file and line. */
+export function parseYamlText(text: string, path: string): unknown {
+  try {
+    return parseYaml(text, { version: '1.1' });
+  } catch (e) {
+    const first = (e as Error).message.split('\n')[0];
+    throw new CurvInputError(`${path}: malformed YAML (${first})`, path);
+  }
+}
+
+/** Parse JSON; errors name the file. */
+export function parseJsonText(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CurvInputError(`${path}: malformed JSON (${(e as Error).message.split('\n')[0]})`, path);
+  }
+}
+
+/** Recursively merge plain objects (`over` wins; arrays and scalars are replaced). */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseSteps } from '../src/args.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+/** Run the real CLI in a child process (tsx resolves @curv/* to sources via the root tsconfig paths). */
+function curv(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CURV_BACKEND: 'wasm' },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Exit code 2, exactly one non-empty stderr line mentioning `pattern`, no stack trace. */
+function expectInputError(r: ReturnType<typeof curv>, pattern: RegExp) {
+  const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
+  expect(r.code, r.stderr).toBe(2);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'curv-cli-'));
+
+describe('parseSteps', () => {
+  it("parseSteps('1-7') is every step, parseSteps('6-7,1,3') is sorted and de-duplicated", () => {
+    expect(parseSteps('1-7')).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(parseSteps('6-7,1,3,6')).toEqual([1, 3, 6, 7]);
+    expect(parseSteps(' 2 ')).toEqual([2]);
+  });
+
+  it('parseSteps rejects unknown steps, decreasing ranges and junk', () => {
+    expect(() => parseSteps('8')).toThrow(/unknown step 8/);
+    expect(() => parseSteps('0-3')).toThrow(/unknown step 0/);
+    expect(() => parseSteps('5-2')).toThrow(/decreasing/);
+    expect(() => parseSteps('1,,2')).toThrow(/empty element/);
+    expect(() => parseSteps('train')).toThrow(/not a step number/);
+  });
+});
+
+describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
+  it('curv run --steps 9 names the unknown step', () => {
+    expectInputError(curv(['run', '--steps', '9', '--out', tmp]), /--steps '9': unknown step 9/);
+  });
+
+  it('curv run --config missing.yaml names the missing file', () => {
+    expectInputError(
+      curv(['run', '--config', join(tmp, 'missing.yaml'), '--out', tmp]),
+      /missing\.yaml: config file not found/,
+    );
+  });
+
+  it('curv run --config with malformed YAML names the file', () => {
+    const bad = join(tmp, 'bad.yaml');
+    writeFileSync(bad, 'architecture:\n  latent_dim: [2\n  type: "TorusAE\n');
+    expectInputError(curv(['run', '--config', bad, '--out', tmp]), /bad\.yaml: malformed YAML/);
+  });
+
+  it('curv run --config with a wrongly typed key names the key', () => {
+    const bad = join(tmp, 'wrongtype.yaml');
+    writeFileSync(bad, 'architecture:\n  latent_dim: two\ndataset:\n  name: MNIST\nexperiment:\n  name: x\n');
+    expectInputError(curv(['run', '--config', bad, '--out', tmp]), /wrongtype\.yaml: .*latent_dim/);
+  });
+
+  it('curv run --preset nope and an unknown option are one-line errors', () => {
+    expectInputError(curv(['run', '--preset', 'nope', '--out', tmp]), /--preset 'nope': unknown preset/);
+    expectInputError(curv(['run', '--frobnicate']), /curv run: Unknown option '--frobnicate'/);
+  });
+
+  it('curv geometry with a missing weights file names it', () => {
+    const pts = join(tmp, 'p.json');
+    writeFileSync(pts, '[[0, 0]]');
+    expectInputError(
+      curv(['geometry', '--weights', join(tmp, 'nope.safetensors'), '--points', pts]),
+      /nope\.safetensors/,
+    );
+  });
+
+  it('curv geometry with malformed points JSON or wrong point shapes names the file', () => {
+    const w = join(tmp, 'w.safetensors');
+    writeFileSync(w, new Uint8Array(16)); // checked after the points
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, '[[0, 0], [1, ');
+    expectInputError(curv(['geometry', '--weights', w, '--points', bad]), /bad\.json: malformed JSON/);
+    const wrong = join(tmp, 'wrong.json');
+    writeFileSync(wrong, '[[0, 0], [1, 2, 3]]');
+    expectInputError(
+      curv(['geometry', '--weights', w, '--points', wrong]),
+      /wrong\.json: point 1 is \[1,2,3\]; expected an array of 2 numbers/,
+    );
+  });
+
+  it('curv geometry with a truncated weights file names the file', () => {
+    const w = join(tmp, 'trunc.safetensors');
+    writeFileSync(w, new Uint8Array(4));
+    const pts = join(tmp, 'p2.json');
+    writeFileSync(pts, '[[0, 0]]');
+    expectInputError(curv(['geometry', '--weights', w, '--points', pts]), /trunc\.safetensors: truncated/);
+  });
+
+  it('curv geodesic --from 1 names the malformed point', () => {
+    const w = join(tmp, 'w2.safetensors');
+    writeFileSync(w, new Uint8Array(16));
+    expectInputError(
+      curv(['geodesic', '--weights', w, '--from', '1', '--to', '0,0']),
+      /--from '1': expected two numbers/,
+    );
+  });
+
+  it('curv report on a directory without a manifest names it', () => {
+    expectInputError(curv(['report', join(tmp, 'no-such-experiment')]), /no-such-experiment/);
+  });
+
+  it('an unknown command exits 2 with a one-line hint', () => {
+    const r = curv(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+});
