@@ -80,12 +80,17 @@ function renderDecisionBoundary(d: DecisionBoundaryData, o: Readonly<DecisionBou
         path += 'Z';
       }
     }
+    // Opaque colour pre-blended with white (= the colour at `opacity` over white), stroked in the same
+    // colour so that no white slivers remain where three regions meet.
+    const fill = d3.interpolateRgb('#ffffff', categoryColor(lab, o.palette))(o.opacity);
     return el('path', {
       class: 'region',
       'data-label': String(lab),
       d: path,
-      fill: categoryColor(lab, o.palette),
-      'fill-opacity': o.opacity,
+      fill,
+      stroke: fill,
+      'stroke-width': 1.2,
+      'stroke-linejoin': 'round',
       'fill-rule': 'evenodd',
     });
   });

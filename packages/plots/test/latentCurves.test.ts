@@ -111,7 +111,8 @@ describe('decisionBoundary', () => {
     );
     expect(byClass(doc, 'region').map((r) => r.getAttribute('data-label'))).toEqual(['0', '1', '2']);
     expect(byClass(doc, 'point')).toHaveLength(60);
-    expect(byClass(doc, 'region')[0].getAttribute('fill-opacity')).toBe('0.4');
+    // opacity 0.4 over white: Tableau blue #4e79a7 → 0.6·255 + 0.4·(78, 121, 167)
+    expect(byClass(doc, 'region')[0].getAttribute('fill')).toBe('rgb(184, 201, 220)');
     expect(byClass(doc, 'legend-item')).toHaveLength(3);
   });
 
