@@ -33,8 +33,12 @@ describe('SPEC §8.4 golden fixture (float64 reference, float32 here)', () => {
     const { reconstruction, encoding } = ae.forward(x);
     const e0 = encoding.arraySync()[0];
     const r0 = reconstruction.arraySync()[0];
-    GOLDEN.encodingRow0.forEach((v, j) => expect(Math.abs(e0[j] - v)).toBeLessThan(2e-6));
-    GOLDEN.reconstructionRow0.forEach((v, j) => expect(Math.abs(r0[j] - v)).toBeLessThan(5e-6));
+    GOLDEN.encodingRow0.forEach((v, j) => {
+      expect(Math.abs(e0[j] - v)).toBeLessThan(2e-6);
+    });
+    GOLDEN.reconstructionRow0.forEach((v, j) => {
+      expect(Math.abs(r0[j] - v)).toBeLessThan(5e-6);
+    });
     expect(rel(mseLoss(x, reconstruction).dataSync()[0], GOLDEN.mse)).toBeLessThan(1e-5);
     ae.dispose();
   });
@@ -55,15 +59,21 @@ describe('SPEC §8.4 golden fixture (float64 reference, float32 here)', () => {
     const { R, g } = curvatureAndMetric(ae.decoder(), phi, { route: 'gauss' });
     const r = R.dataSync();
     // R amplifies float32 rounding (second derivatives, det g ≈ 0.02): 1e-4 relative is honest.
-    GOLDEN.R.forEach((v, i) => expect(rel(r[i], v)).toBeLessThan(1e-4));
+    GOLDEN.R.forEach((v, i) => {
+      expect(rel(r[i], v)).toBeLessThan(1e-4);
+    });
     const gd = g.dataSync();
-    GOLDEN.g0.forEach((v, i) => expect(Math.abs(gd[i] - v)).toBeLessThan(2e-6));
+    GOLDEN.g0.forEach((v, i) => {
+      expect(Math.abs(gd[i] - v)).toBeLessThan(2e-6);
+    });
     for (let p = 0; p < 4; p++) {
       const det = gd[4 * p] * gd[4 * p + 3] - gd[4 * p + 1] * gd[4 * p + 2];
       expect(rel(det, GOLDEN.detG[p])).toBeLessThan(1e-4);
     }
     const intrinsic = curvatureAndMetric(ae.decoder(), phi, { route: 'intrinsic' }).R.dataSync();
-    GOLDEN.R.forEach((v, i) => expect(rel(intrinsic[i], v)).toBeLessThan(2e-4));
+    GOLDEN.R.forEach((v, i) => {
+      expect(rel(intrinsic[i], v)).toBeLessThan(2e-4);
+    });
     expect(
       rel(curvatureTerm(ae.decoder(), phi, { route: 'gauss' }).dataSync()[0], GOLDEN.curvLoss),
     ).toBeLessThan(2e-4);
@@ -91,7 +101,9 @@ describe('SPEC §8.4 golden fixture (float64 reference, float32 here)', () => {
     const ae = goldenModel();
     const x = tf.tensor2d(goldenInputs(), [4, 5]);
     const norms = encoderJacobianNorms(ae, x).dataSync();
-    GOLDEN.encoderNorms.forEach((v, i) => expect(rel(norms[i], v)).toBeLessThan(1e-5));
+    GOLDEN.encoderNorms.forEach((v, i) => {
+      expect(rel(norms[i], v)).toBeLessThan(1e-5);
+    });
     expect(rel(contractiveLoss(ae, x, 0.5).dataSync()[0], GOLDEN.contractive05)).toBeLessThan(2e-5);
     ae.dispose();
   });

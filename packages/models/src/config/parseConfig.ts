@@ -131,8 +131,8 @@ export function validateConfig(
 }
 
 /**
- * Parse an experiment YAML with PyYAML semantics (YAML 1.1: `1.e-3` and `0.` are floats, `False`
- * / `no` are booleans) and validate it (see {@link validateConfig}).
+ * Parse an experiment YAML with PyYAML semantics (`1.e-3` and `0.` are floats; `False`, `no`,
+ * `off` are booleans; `n` and `y` stay strings) and validate it (see {@link validateConfig}).
  *
  * ```ts
  * const cfg = parseConfig(readFileSync('MNIST_Setting_3_config.yaml', 'utf8'), 'MNIST_Setting_3_config.yaml');
@@ -145,7 +145,10 @@ export function parseConfig(
 ): ExperimentConfig {
   let raw: unknown;
   try {
-    raw = parse(text, { version: '1.1', prettyErrors: true });
+    // YAML 1.2 core schema + PyYAML's extra booleans (yes/no/on/off, handled in checkType). The
+    // `yaml` package's 1.1 schema is not used: it also reads `y`/`n` as booleans, and `n` is a key
+    // of the dataset section.
+    raw = parse(text, { prettyErrors: true });
   } catch (e) {
     throw new CurvInputError(`${source}: invalid YAML (${(e as Error).message.split('\n')[0]})`, source);
   }

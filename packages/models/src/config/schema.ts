@@ -202,6 +202,13 @@ export function describeType(t: KeyType): string {
   }[t];
 }
 
+/** PyYAML (YAML 1.1) booleans that the YAML 1.2 core schema reads as strings. */
+const PYYAML_BOOLEANS: Record<string, boolean> = Object.fromEntries(
+  ['yes', 'Yes', 'YES', 'on', 'On', 'ON']
+    .map((k) => [k, true] as [string, boolean])
+    .concat(['no', 'No', 'NO', 'off', 'Off', 'OFF'].map((k) => [k, false] as [string, boolean])),
+);
+
 /** Check a value against a key type (after coercing numeric strings such as PyYAML's `1e-6`). */
 export function checkType(t: KeyType, v: unknown): { ok: boolean; value: unknown } {
   if (typeof t === 'object') return { ok: typeof v === 'string' && t.oneOf.includes(v), value: v };
@@ -222,8 +229,11 @@ export function checkType(t: KeyType, v: unknown): { ok: boolean; value: unknown
       return { ok: isNum && Number.isInteger(value), value };
     case 'positiveInteger':
       return { ok: isNum && Number.isInteger(value) && (value as number) > 0, value };
-    case 'boolean':
+    case 'boolean': {
+      if (typeof v === 'string' && PYYAML_BOOLEANS[v] !== undefined)
+        return { ok: true, value: PYYAML_BOOLEANS[v] };
       return { ok: typeof v === 'boolean', value: v };
+    }
     case 'string':
       return { ok: typeof v === 'string' && v.length > 0, value: v };
     case 'integerList':

@@ -276,7 +276,7 @@ export class TorusAE {
     const st = typeof file === 'string' ? readSafetensors(file) : file;
     const shapeOf = (name: string): number[] => {
       const t = st.tensors[name];
-      if (!t || t.shape.length !== 2) {
+      if (t?.shape.length !== 2) {
         throw new CurvInputError(
           `${source}: missing 2-D tensor '${name}' (not a TorusAE state dict?)`,
           source,

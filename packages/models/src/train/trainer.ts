@@ -85,7 +85,10 @@ export interface TrainResult {
 }
 
 function append(h: Record<string, number[]>, values: Record<string, number>): void {
-  for (const [k, v] of Object.entries(values)) (h[k] ??= []).push(v);
+  for (const [k, v] of Object.entries(values)) {
+    h[k] ??= [];
+    h[k].push(v);
+  }
 }
 
 function epochShuffleRng(seed: number, epoch: number): Random {
@@ -310,7 +313,10 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         break;
       }
       const testH = evaluate(data.test);
-      for (const [k, v] of Object.entries(testH)) (state.testHistory[k] ??= []).push(...v);
+      for (const [k, v] of Object.entries(testH)) {
+        state.testHistory[k] ??= [];
+        state.testHistory[k].push(...v);
+      }
       state.epoch = epoch;
       state.batchInEpoch = 0;
       state.trainingTime += (performance.now() - t0) / 1000;
