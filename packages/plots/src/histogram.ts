@@ -27,6 +27,8 @@ export interface HistogramOptions extends BaseOptions {
   density: boolean;
   /** Show a "Mean: …\nStd: …" box (top right) computed on the first series' unfiltered values (unbiased std). */
   statsBox: boolean;
+  /** Extra lines for the stats box (e.g. "Shapiro-Wilk statistic: …", SPEC §16.3); shown even without statsBox. */
+  annotations: string[];
   /** Significant digits in the stats box. */
   statsDigits: number;
   xLabel: string;
@@ -53,6 +55,7 @@ export function histogram() {
       density: false,
       statsBox: false,
       statsDigits: 8,
+      annotations: [],
       xLabel: 'Values',
       yLabel: 'Frequency',
       opacity: 0.7,
@@ -125,10 +128,10 @@ function renderHistogram(d: HistogramData, o: Readonly<HistogramOptions>): strin
     );
   });
   let overlay = '';
-  if (o.statsBox) {
+  if (o.statsBox || o.annotations.length > 0) {
     const s = meanStd(series[0].values);
     const f = d3.format(`.${o.statsDigits}~g`);
-    const lines = [`Mean: ${f(s.mean)}`, `Std: ${f(s.std)}`];
+    const lines = [...(o.statsBox ? [`Mean: ${f(s.mean)}`, `Std: ${f(s.std)}`] : []), ...o.annotations];
     const bw = Math.max(...lines.map((l) => l.length)) * o.fontSize * 0.62 + 16;
     const bx = box.x + box.width - bw - 8;
     overlay += el(

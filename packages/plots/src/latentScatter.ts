@@ -38,6 +38,8 @@ export interface LatentScatterOptions extends BaseOptions {
   colormap: ColormapName | ((t: number) => string);
   /** Colour scale for continuous values. */
   colorScale: ScaleType;
+  /** Constant of the symlog colour scale (SPEC §11: |0.01·mean R| of the grid). */
+  linthresh: number;
   /** Fixed colour domain for continuous values (default: finite extent, positive values for log). */
   colorDomain: [number, number] | null;
   /** Colour-bar label for continuous values. */
@@ -66,6 +68,7 @@ export function latentScatter() {
       labelTitle: 'Cluster label',
       colormap: 'viridis',
       colorScale: 'linear',
+      linthresh: 1,
       colorDomain: null,
       colorLabel: '',
       axisLabels: ['Latent dimension 1', 'Latent dimension 2'],
@@ -105,7 +108,7 @@ function renderLatentScatter(d: LatentScatterData, o: Readonly<LatentScatterOpti
   if (continuous) {
     const vals = d.values!;
     const dom = safeDomain(o.colorDomain ?? finiteExtent(vals, o.colorScale === 'log'), o.colorScale);
-    const cs = makeScale(o.colorScale, dom, [0, 1]).clamp(true);
+    const cs = makeScale(o.colorScale, dom, [0, 1], o.linthresh).clamp(true);
     const cmap = colormap(o.colormap);
     for (let i = 0; i < n; i++) {
       const v = vals[i];
@@ -129,6 +132,7 @@ function renderLatentScatter(d: LatentScatterData, o: Readonly<LatentScatterOpti
       domain: dom,
       colormap: cmap,
       label: o.colorLabel,
+      linthresh: o.linthresh,
       fontSize: o.fontSize,
       gradientId: localId('cbar'),
     });

@@ -69,8 +69,8 @@ export function renderSeriesPanel(p: SeriesPanelSpec): string {
     }
   }
   for (const h of p.hlines ?? []) if (usable(h.y, p.yType)) ys.push(h.y);
-  const xd = safeDomain(p.xDomain ?? finiteExtent(xs), p.xType);
-  const yd = safeDomain(p.yDomain ?? finiteExtent(ys), p.yType);
+  const xd = p.xDomain ?? padDomain(safeDomain(finiteExtent(xs), p.xType), p.xType);
+  const yd = p.yDomain ?? padDomain(safeDomain(finiteExtent(ys), p.yType), p.yType);
   const { box } = p;
   const xScale = makeScale(p.xType, xd, [box.x, box.x + box.width]);
   const yScale = makeScale(p.yType, yd, [box.y + box.height, box.y]);
@@ -147,3 +147,13 @@ export function renderSeriesPanel(p: SeriesPanelSpec): string {
 }
 
 type d3Like = { nice?: () => unknown };
+
+/** Widen a data domain by 4 % on each side (multiplicatively on a log axis) so marks do not sit on the frame. */
+export function padDomain(d: [number, number], type: ScaleType): [number, number] {
+  if (type === 'log') {
+    const f = (d[1] / d[0]) ** 0.04;
+    return [d[0] / f, d[1] * f];
+  }
+  const pad = (d[1] - d[0]) * 0.04;
+  return [d[0] - pad, d[1] + pad];
+}

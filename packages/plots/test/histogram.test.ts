@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { histogram, histogramCounts, meanStd, PlotInputError, sturgesBins } from '../src/index.js';
-import { byClass, parseSvg } from './helpers.js';
+import { byClass, byTag, parseSvg } from './helpers.js';
 
 describe('histogram', () => {
   it('histogramCounts(values, 3, 0, 2) bins like numpy.histogram (last bin closed)', () => {
@@ -48,6 +48,33 @@ describe('histogram', () => {
     );
     expect(byClass(doc, 'bar')).toHaveLength(10);
     expect(byClass(doc, 'legend-item')).toHaveLength(2);
+  });
+
+  it('histogram().density(true).annotations(lines) integrates to 1 and adds the lines to the box (SPEC §16.3)', () => {
+    const values = Float64Array.from({ length: 400 }, (_, i) => Math.sin(i) * 3);
+    const doc = parseSvg(
+      histogram().bins(20).density(true).annotations(['Shapiro-Wilk statistic: 0.99', 'P-value: 3·10⁻¹'])({
+        values,
+      }),
+    );
+    const bars = byClass(doc, 'bar');
+    expect(bars).toHaveLength(20);
+    // pixel → data scale from two ticks of each axis
+    const scale = (orient: string, coord: 'x1' | 'y1') => {
+      const ticks = byClass(byClass(doc, `axis-${orient}`)[0] as never, 'tick');
+      const pos = (i: number) => Number(byTag(ticks[i] as never, 'line')[0].getAttribute(coord));
+      const val = (i: number) => Number(ticks[i].textContent!.replace('−', '-'));
+      return Math.abs((pos(1) - pos(0)) / (val(1) - val(0)));
+    };
+    const px = scale('bottom', 'x1');
+    const py = scale('left', 'y1');
+    const area = bars.reduce(
+      (s, b) => s + (Number(b.getAttribute('width')) / px) * (Number(b.getAttribute('height')) / py),
+      0,
+    );
+    expect(area).toBeCloseTo(1, 2);
+    expect(byClass(doc, 'stats-box')[0].textContent).toBe('Shapiro-Wilk statistic: 0.99P-value: 3·10⁻¹');
+    expect(byClass(doc, 'axis-label').map((e) => e.textContent)).toContain('Density');
   });
 
   it('histogram() rejects empty input', () => {

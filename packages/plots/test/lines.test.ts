@@ -98,6 +98,17 @@ describe('seriesPlot', () => {
     expect(byClass(doc, 'legend-item')).toHaveLength(2);
   });
 
+  it('seriesPlot() output is stable (snapshot of a 2-series log-log chart)', async () => {
+    const h = [0.01, 0.1, 1];
+    const svg = seriesPlot().size([360, 280]).xScale('log').yScale('log').title('Error vs h')({
+      series: [
+        { label: 'MSE', x: h, y: [1e-6, 1e-4, 1e-2], marker: 'circle' },
+        { label: 'MAE', x: h, y: [1e-3, 1e-2, 1e-1], marker: 'square', dashed: true },
+      ],
+    });
+    await expect(svg).toMatchFileSnapshot('__snapshots__/series-plot.svg');
+  });
+
   it('seriesPlot() breaks a line at values that a log axis cannot show', () => {
     const doc = parseSvg(
       seriesPlot().yScale('log')({ series: [{ x: [1, 2, 3, 4, 5], y: [1, 2, 0, 3, 4] }] }),
