@@ -23,6 +23,8 @@ export interface LatentScatterData {
 
 /** Options of {@link latentScatter}. */
 export interface LatentScatterOptions extends BaseOptions {
+  /** What colours the points: 'auto' (values if given, else labels), 'label' or 'value'. */
+  colorBy: 'auto' | 'label' | 'value';
   /** Axis range for both axes (default [−π, π]); `null` = data extent. */
   extent: [number, number] | null;
   /** Marker radius in px. */
@@ -60,6 +62,7 @@ export function latentScatter() {
   return figureBuilder<LatentScatterOptions, LatentScatterData>(
     {
       ...baseDefaults([640, 560]),
+      colorBy: 'auto',
       extent: TORUS_EXTENT,
       radius: 2.5,
       opacity: 0.8,
@@ -87,7 +90,13 @@ function renderLatentScatter(d: LatentScatterData, o: Readonly<LatentScatterOpti
   if (d.labels) requireLength(d.labels, n, 'latentScatter: labels');
   if (d.values) requireLength(d.values, n, 'latentScatter: values');
   const P = d.points;
-  const continuous = d.values !== undefined;
+  if (o.colorBy === 'value' && d.values === undefined) {
+    throw new PlotInputError("latentScatter: colorBy('value') needs values (length N)", 'values');
+  }
+  if (o.colorBy === 'label' && d.labels === undefined) {
+    throw new PlotInputError("latentScatter: colorBy('label') needs labels (length N)", 'labels');
+  }
+  const continuous = o.colorBy === 'value' || (o.colorBy === 'auto' && d.values !== undefined);
   let extent = o.extent;
   if (extent === null) {
     const xs = Array.from({ length: n }, (_, i) => P[2 * i]);

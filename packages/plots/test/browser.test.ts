@@ -124,6 +124,6 @@ describe('report in headless Chromium', () => {
         await browser.close();
       }
     },
-    30_000,
+    60_000,
   );
 });

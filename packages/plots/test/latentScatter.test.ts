@@ -62,6 +62,13 @@ describe('latentScatter', () => {
     expect(fills[119]).toBe('#fde725');
   });
 
+  it("latentScatter().colorBy('label') ignores values; colorBy('value') without values is an input error", () => {
+    const values = Float32Array.from({ length: 120 }, (_, i) => i);
+    const doc = parseSvg(latentScatter().colorBy('label')({ points, labels, values }));
+    expect(byClass(doc, 'colorbar-discrete')).toHaveLength(1);
+    expect(() => latentScatter().colorBy('value')({ points, labels })).toThrow(PlotInputError);
+  });
+
   it('latentScatter() rejects an odd-length point array and mismatched labels with PlotInputError', () => {
     expect(() => latentScatter()({ points: [0, 1, 2] })).toThrow(PlotInputError);
     expect(() => latentScatter()({ points: [0, 1, 2, 3], labels: [0] })).toThrow(
