@@ -41,6 +41,12 @@ describe('riemannianKMeans', () => {
     expect(tf.memory().numTensors).toBe(before);
     grid.dispose();
     expect(fMeasure(gridded.labels, truth)).toBeGreaterThan(0.95);
+    // bilinear grid: the JS energy kernel
+    const bilinear = metricGrid(stretchedMetric(2.5), { n: 64, interpolation: 'bilinear' });
+    const fast = riemannianKMeans(points, 2, { ...small, grid: bilinear, seed: 0 });
+    bilinear.dispose();
+    expect(fMeasure(fast.labels, truth)).toBeGreaterThan(0.95);
+    expect(fast.settings.mode).toBe('metric');
     expect(decoded.history).toHaveLength(20);
     expect(decoded.curves.shape).toEqual([40, 2, 17, 2]);
   });
@@ -106,6 +112,23 @@ describe('riemannianKMeans', () => {
     // the optimised curve keeps its endpoints
     expect(optimised.curves.data[0]).toBeCloseTo(0.2, 6);
     expect(optimised.curves.data[16 * 2 + 1]).toBeCloseTo(0.5, 6);
+  });
+
+  it('riemannianKMeans honours periodic: false (B6): straight chart segments instead of seam-crossing ones', () => {
+    const common = {
+      decoder: stretchedDecoder(1),
+      nMax: 2,
+      S: 5,
+      outerIterations: 1,
+      frozenGeodesics: true,
+      initialCentroids: [[-3, 0]],
+    };
+    const periodic = riemannianKMeans([[3, 0]], 1, common);
+    const straight = riemannianKMeans([[3, 0]], 1, { ...common, periodic: false });
+    // midpoint (s = 2): straight segment through 0, periodic one through the seam ±π
+    expect(straight.curves.data[4]).toBeCloseTo(0, 6);
+    expect(Math.abs(wrapAngle(periodic.curves.data[4]))).toBeCloseTo(Math.PI, 5);
+    expect(periodic.lengths[0]).toBeLessThan(straight.lengths[0]);
   });
 
   it('riemannianKMeans in decoded and metric mode gives the same energies for the same curves', () => {
