@@ -1,6 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { activationJet, denseJet, type Jet, type JetOrder, seedJet, torusLiftJet } from './jet.js';
+import type { Jet, JetOrder } from './jet.js';
 import type { SequentialDecoder } from './layers.js';
+import {
+  activationStacked,
+  blockCounts,
+  denseStacked,
+  type StackedJet,
+  seedStackedJet,
+  torusLiftStacked,
+} from './stackedJet.js';
 import { checkInput, outputDim } from './validate.js';
 
 export interface DecoderJetOptions {
@@ -25,18 +33,46 @@ export function decoderJet(
   order: JetOrder,
   opts: DecoderJetOptions = {},
 ): Jet {
+  const sj = stackedDecoderJet(dec, z, order, opts);
+  const [n1, n2, n3] = blockCounts(sj.d, order);
+  const parts = tf.unstack(sj.blocks, 0) as tf.Tensor2D[];
+  const value = sj.hasValue ? parts.shift()! : null;
+  return {
+    order,
+    d: sj.d,
+    value,
+    first: parts.slice(0, n1),
+    second: parts.slice(n1, n1 + n2),
+    third: parts.slice(n1 + n2, n1 + n2 + n3),
+  };
+}
+
+/**
+ * The same jet kept as one stacked tensor [nb, B, D] (see {@link StackedJet}); what the geometry
+ * routines use internally. Not wrapped in tf.tidy.
+ */
+export function stackedDecoderJet(
+  dec: SequentialDecoder,
+  z: tf.Tensor2D,
+  order: JetOrder,
+  opts: DecoderJetOptions = {},
+): StackedJet {
   outputDim(dec);
   checkInput(z, dec.latentDim, 'decoderJet z');
   const lastNonlinear = dec.layers.reduce(
     (last, l, k) => (l.kind === 'torusLift' || (l.kind === 'activation' && l.fn !== 'identity') ? k : last),
     -1,
   );
-  let jet = seedJet(z, order);
+  let jet = seedStackedJet(z, order);
   dec.layers.forEach((layer, k) => {
-    if (layer.kind === 'dense') jet = denseJet(jet, layer, opts.dropValue === true && k > lastNonlinear);
-    else if (layer.kind === 'torusLift') jet = torusLiftJet(jet);
-    else if (layer.fn !== 'identity') jet = activationJet(jet, layer.fn);
+    if (layer.kind === 'dense') jet = denseStacked(jet, layer, opts.dropValue === true && k > lastNonlinear);
+    else if (layer.kind === 'torusLift') jet = torusLiftStacked(jet);
+    else if (layer.fn !== 'identity') jet = activationStacked(jet, layer.fn);
   });
+  if (opts.dropValue && jet.hasValue) {
+    const nb = jet.blocks.shape[0];
+    jet = { ...jet, hasValue: false, blocks: tf.slice(jet.blocks, [1, 0, 0], [nb - 1, -1, -1]) };
+  }
   return jet;
 }
 

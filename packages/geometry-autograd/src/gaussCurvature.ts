@@ -1,6 +1,6 @@
 import { smallDeterminant, smallInverse } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
-import { decoderJet } from './decoderJet.js';
+import { stackedDecoderJet } from './decoderJet.js';
 import { blockGram, expandPairPair, gramBlock } from './gram.js';
 import type { SequentialDecoder } from './layers.js';
 import { multiIndices } from './multiIndex.js';
@@ -24,8 +24,7 @@ export function gaussCurvatureAndMetric(
   const d = dec.latentDim;
   const mi = multiIndices(d);
   const p2 = mi.pairs.length;
-  const jet = decoderJet(dec, z, 2, { dropValue: true });
-  const gram = blockGram([...jet.first, ...jet.second]);
+  const gram = blockGram(stackedDecoderJet(dec, z, 2, { dropValue: true }).blocks);
   const g = gramBlock(gram, 0, d, 0, d);
   const a = gramBlock(gram, d, p2, 0, d); // ⟨H_p, J_m⟩, [B, p2, d]
   const c = gramBlock(gram, d, p2, d, p2); // ⟨H_p, H_q⟩, [B, p2, p2]

@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { expansionMatrix, multiIndices } from './multiIndex.js';
 
 /**
- * Per-point Gram matrix of jet blocks: G[b, s, t] = ⟨v_s(b), v_t(b)⟩ for blocks v_s [B, D].
+ * Per-point Gram matrix of jet blocks: G[b, s, t] = ⟨v_s(b), v_t(b)⟩ for blocks v_s [B, D] given as an
+ * array or stacked as [m, B, D].
  * One batched matMul of [B, m, D] by its explicit transpose [B, D, m] (no transpose flags: slow on wasm).
  * This is how the normal projection is applied without ever forming a D×D matrix.
  */
-export function blockGram(blocks: tf.Tensor2D[]): tf.Tensor3D {
-  const a = tf.stack(blocks, 1) as tf.Tensor3D;
+export function blockGram(blocks: tf.Tensor2D[] | tf.Tensor3D): tf.Tensor3D {
+  const a = Array.isArray(blocks) ? (tf.stack(blocks, 1) as tf.Tensor3D) : tf.transpose(blocks, [1, 0, 2]);
   return tf.matMul(a, tf.transpose(a, [0, 2, 1]));
 }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activationDerivatives } from './activations.js';
-import { decoderJet } from './decoderJet.js';
+import { stackedDecoderJet } from './decoderJet.js';
 import type { SequentialDecoder } from './layers.js';
 import { checkInput, outputDim } from './validate.js';
 
@@ -19,8 +19,8 @@ export function jacobianFrobeniusNorm(net: SequentialDecoder, x: tf.Tensor2D): t
   checkInput(x, net.latentDim, 'jacobianFrobeniusNorm x');
   return tf.tidy(() => {
     if (net.latentDim <= m) {
-      const jet = decoderJet(net, x, 1, { dropValue: true });
-      return tf.sqrt(tf.addN(jet.first.map((j) => tf.sum(tf.square(j), 1)))) as tf.Tensor1D;
+      const jet = stackedDecoderJet(net, x, 1, { dropValue: true });
+      return tf.sqrt(tf.sum(tf.square(jet.blocks), [0, 2])) as tf.Tensor1D;
     }
     const b = x.shape[0];
     // Forward pass, remembering what the backward sweep needs.

@@ -1,6 +1,6 @@
 import { batchTrace, centralDifferenceMetric, smallDeterminant } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
-import { decoderJet } from './decoderJet.js';
+import { stackedDecoderJet } from './decoderJet.js';
 import { blockGram } from './gram.js';
 import { type Decoder, isSequential } from './validate.js';
 
@@ -16,7 +16,7 @@ export interface MetricOptions {
  */
 export function pullbackMetric(dec: Decoder, z: tf.Tensor2D, opts: MetricOptions = {}): tf.Tensor3D {
   if (!isSequential(dec)) return centralDifferenceMetric(dec, z, { h: opts.h });
-  return tf.tidy(() => blockGram(decoderJet(dec, z, 1, { dropValue: true }).first));
+  return tf.tidy(() => blockGram(stackedDecoderJet(dec, z, 1, { dropValue: true }).blocks));
 }
 
 /** det g per point, [B]. */

@@ -240,3 +240,23 @@ describe('input checks and memory', () => {
     disposeDecoder(dec);
   });
 });
+
+describe('curvatureGrid(dec, { n })', () => {
+  it('matches periodicGridGeometry on the torus of revolution (same layout, exact vs O(h²))', async () => {
+    const { curvatureGrid, decoderFunction, periodicGridGeometry } = await import('../src/index.js');
+    const dec = torusDecoder(2, 1);
+    const n = 24;
+    const exact = curvatureGrid(dec, { n, batchSize: 100 });
+    const fd = periodicGridGeometry(decoderFunction(dec), { n });
+    let maxErr = 0;
+    for (let p = 0; p < n * n; p++) {
+      const v = exact.coords[Math.floor(p / n)];
+      maxErr = Math.max(maxErr, Math.abs(exact.R[p] - (2 * Math.cos(v)) / (2 + Math.cos(v))));
+      // h = 2π/24 = 0.26: O(h²) FD error up to ~0.07 where R varies fastest (v ≈ π).
+      expect(Math.abs(fd.R[p] - exact.R[p])).toBeLessThan(0.1);
+    }
+    expect(maxErr).toBeLessThan(2e-5);
+    expect(exact.sqrtDetG[5 * n + 3]).toBeCloseTo(2 + Math.cos(exact.coords[5]), 5);
+    disposeDecoder(dec);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Run this package's benchmarks directly (without the repository harness):
+ *   pnpm tsx packages/geometry-autograd/bench/run.ts [filter]
+ * Prints median/min/max wall time per benchmark.
+ */
+import { initBackend } from '@curv/core';
+import { benchmarks } from './curvature.bench.js';
+
+await initBackend({ backend: 'wasm', log: (m) => console.error(m) });
+const filter = process.argv[2] ?? '';
+for (const b of benchmarks) {
+  if (!b.name.includes(filter)) continue;
+  const ctx = b.setup ? await b.setup() : undefined;
+  for (let i = 0; i < (b.warmup ?? 1); i++) await b.run(ctx);
+  const t: number[] = [];
+  for (let i = 0; i < (b.runs ?? 5); i++) {
+    const t0 = performance.now();
+    await b.run(ctx);
+    t.push(performance.now() - t0);
+  }
+  if (b.teardown) await b.teardown(ctx);
+  t.sort((x, y) => x - y);
+  console.log(
+    `${b.name}: median ${t[t.length >> 1].toFixed(1)} ms (min ${t[0].toFixed(1)}, max ${t[t.length - 1].toFixed(1)})`,
+  );
+}
