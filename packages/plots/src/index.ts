@@ -20,6 +20,7 @@ export {
   type GeodesicPlotOptions,
   geodesicPlot,
 } from './geodesicPlot.js';
+export { type GeometryHeatmapsData, geometryHeatmaps } from './geometryHeatmaps.js';
 export { type HistogramData, type HistogramOptions, histogram } from './histogram.js';
 export type { NumericArray } from './input.js';
 export { type KmeansHistoryData, type KmeansHistoryOptions, kmeansHistory } from './kmeansHistory.js';

@@ -47,9 +47,11 @@ export function scaleTicks(type: ScaleType, scale: ContinuousScale, count = 5, l
     const ticks = new Set<number>();
     if (lo <= 0 && hi >= 0) ticks.add(0);
     const maxAbs = Math.max(Math.abs(lo), Math.abs(hi));
-    const decades = Math.max(0, Math.ceil(Math.log10(maxAbs / linthresh)));
-    const step = Math.max(1, Math.ceil((decades + 1) / Math.max(1, Math.floor(count / 2))));
-    for (let k = Math.floor(Math.log10(linthresh)); 10 ** k <= maxAbs; k += step) {
+    const kTop = Math.floor(Math.log10(maxAbs));
+    const kLow = Math.ceil(Math.log10(linthresh));
+    const step = Math.max(1, Math.ceil((kTop - kLow + 1) / Math.max(1, Math.floor(count / 2))));
+    // from the largest decade downwards, so the outermost powers of ten are always labelled
+    for (let k = kTop; k >= kLow; k -= step) {
       for (const s of [-1, 1]) {
         const v = s * 10 ** k;
         if (v >= Math.min(lo, hi) && v <= Math.max(lo, hi)) ticks.add(v);

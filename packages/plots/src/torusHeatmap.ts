@@ -27,7 +27,7 @@ export interface TorusHeatmapOptions extends BaseOptions {
   scale: ScaleType;
   /** symlog constant; default |0.01·mean(values)| (SPEC §11), falling back to 1e-3·max|v| when the mean is 0. */
   linthresh: number | null;
-  /** Colour domain; default: finite extent (positive values for log). */
+  /** Colour domain; default: finite extent (positive values for log), symmetric [−max|v|, max|v|] for symlog so 0 is the centre of a diverging map. */
   domain: [number, number] | null;
   colormap: ColormapName | ((t: number) => string);
   colorLabel: string;
@@ -95,6 +95,10 @@ function renderTorusHeatmap(d: TorusHeatmapData, o: Readonly<TorusHeatmapOptions
   const v = d.values;
   const linthresh = o.linthresh ?? defaultLinthresh(v);
   let dom = o.domain ?? finiteExtent(v, o.scale === 'log');
+  if (!o.domain && dom && o.scale === 'symlog') {
+    const m = Math.max(Math.abs(dom[0]), Math.abs(dom[1]));
+    dom = [-m, m];
+  }
   if (dom === undefined)
     throw new PlotInputError('torusHeatmap: no finite (positive, for log) value to colour', 'values');
   dom = safeDomain(dom, o.scale);

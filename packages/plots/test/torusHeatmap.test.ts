@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { colormap, defaultLinthresh, figureGrid, PlotInputError, torusHeatmap } from '../src/index.js';
+import {
+  colormap,
+  defaultLinthresh,
+  figureGrid,
+  geometryHeatmaps,
+  PlotInputError,
+  torusHeatmap,
+} from '../src/index.js';
 import { rgbBytes } from '../src/theme.js';
 import { torusFields } from './fixtures.js';
 import { byClass, byTag, decodeDataUri, parseSvg, tickLabels } from './helpers.js';
@@ -24,13 +31,19 @@ describe('torusHeatmap', () => {
     const { doc, png } = heatmapPixels(torusHeatmap().scale('symlog').colorLabel('R')({ values: t.R, n }));
     expect([png.width, png.height]).toEqual([n, n]);
     const cmap = colormap('rdbu');
+    // symmetric domain [−2, 2]; symlog(x) = sign(x)·ln(1 + |x|/c), c = |0.01·mean R|
+    const c = defaultLinthresh(t.R);
+    const symlog = (x: number) => Math.sign(x) * Math.log1p(Math.abs(x) / c);
+    const pos = (x: number) => (symlog(x) - symlog(-2)) / (symlog(2) - symlog(-2));
     expect(pixel(png, 10, 0)).toEqual(rgbBytes(cmap(0))); // top image row = y = π
     expect(pixel(png, 10, n - 1)).toEqual(rgbBytes(cmap(0))); // bottom = y = −π
-    expect(pixel(png, 10, (n - 1) / 2)).toEqual(rgbBytes(cmap(1)));
+    expect(pixel(png, 10, (n - 1) / 2)).toEqual(rgbBytes(cmap(pos(Math.fround(2 / 3)))));
+    expect(pos(0)).toBe(0.5);
     expect(byClass(doc, 'colorbar-ramp')).toHaveLength(1);
     const ticks = tickLabels(doc, 'right');
     expect(ticks).toContain('0');
-    expect(ticks.some((l) => l.startsWith('−10'))).toBe(true);
+    expect(ticks).toContain('10⁰');
+    expect(ticks).toContain('−10⁰');
     expect(tickLabels(doc, 'bottom')).toEqual(['−π', '−π/2', '0', 'π/2', 'π']);
   });
 
@@ -89,5 +102,24 @@ describe('torusHeatmap', () => {
     const ids = byTag(doc, 'clipPath').map((c) => c.getAttribute('id'));
     expect(new Set(ids).size).toBe(4); // ids stay unique across nested figures
     expect(Number(svgs[0].getAttribute('width'))).toBe(2 * 620 + 10);
+  });
+
+  it('geometryHeatmaps({R, detG, traceG}) draws the SPEC §11 2×2 page: √det g of the torus of revolution spans [1, 3]', () => {
+    const detG = t.sqrtDet.map((v) => v * v);
+    const traceG = t.halfTrace.map((v) => 2 * v);
+    const doc = parseSvg(geometryHeatmaps({ R: t.R, detG, traceG }));
+    expect(byClass(doc, 'heatmap')).toHaveLength(4);
+    expect(byClass(doc, 'title').map((e) => e.textContent)).toEqual([
+      'Geometry of the latent torus',
+      'Absolute value of scalar curvature',
+      'Scalar curvature',
+      '√det(G)',
+      '0.5·tr(G)',
+    ]);
+    const det = byTag(doc, 'svg')[3] as never;
+    const ticks = byClass(byClass(det, 'colorbar')[0] as never, 'tick').map((e) => Number(e.textContent));
+    expect(Math.min(...ticks)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(3);
+    expect(() => geometryHeatmaps({ R: t.R, detG: detG.subarray(1), traceG })).toThrow(PlotInputError);
   });
 });
