@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSteps } from '../src/args.js';
+import { main } from '../src/main.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -20,8 +22,23 @@ function curv(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The same CLI in-process (main() is what cli.ts calls), for the cheaper cases. */
+async function curvInProcess(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (add: (s: string) => void) =>
+    new Writable({
+      write(chunk, _enc, cb) {
+        add(String(chunk));
+        cb();
+      },
+    });
+  const code = await main(args, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) });
+  return { code, stdout, stderr };
+}
+
 /** Exit code 2, exactly one non-empty stderr line mentioning `pattern`, no stack trace. */
-function expectInputError(r: ReturnType<typeof curv>, pattern: RegExp) {
+function expectInputError(r: { code: number | null; stderr: string }, pattern: RegExp) {
   const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
   expect(r.code, r.stderr).toBe(2);
   expect(lines).toHaveLength(1);
@@ -52,9 +69,9 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
     expectInputError(curv(['run', '--steps', '9', '--out', tmp]), /--steps '9': unknown step 9/);
   });
 
-  it('curv run --config missing.yaml names the missing file', () => {
+  it('curv run --config missing.yaml names the missing file', async () => {
     expectInputError(
-      curv(['run', '--config', join(tmp, 'missing.yaml'), '--out', tmp]),
+      await curvInProcess(['run', '--config', join(tmp, 'missing.yaml'), '--out', tmp]),
       /missing\.yaml: config file not found/,
     );
   });
@@ -65,15 +82,21 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
     expectInputError(curv(['run', '--config', bad, '--out', tmp]), /bad\.yaml: malformed YAML/);
   });
 
-  it('curv run --config with a wrongly typed key names the key', () => {
+  it('curv run --config with a wrongly typed key names the key', async () => {
     const bad = join(tmp, 'wrongtype.yaml');
     writeFileSync(bad, 'architecture:\n  latent_dim: two\ndataset:\n  name: MNIST\nexperiment:\n  name: x\n');
-    expectInputError(curv(['run', '--config', bad, '--out', tmp]), /wrongtype\.yaml: .*latent_dim/);
+    expectInputError(
+      await curvInProcess(['run', '--config', bad, '--out', tmp]),
+      /wrongtype\.yaml: .*latent_dim/,
+    );
   });
 
-  it('curv run --preset nope and an unknown option are one-line errors', () => {
-    expectInputError(curv(['run', '--preset', 'nope', '--out', tmp]), /--preset 'nope': unknown preset/);
-    expectInputError(curv(['run', '--frobnicate']), /curv run: Unknown option '--frobnicate'/);
+  it('curv run --preset nope and an unknown option are one-line errors', async () => {
+    expectInputError(
+      await curvInProcess(['run', '--preset', 'nope', '--out', tmp]),
+      /--preset 'nope': unknown preset/,
+    );
+    expectInputError(await curvInProcess(['run', '--frobnicate']), /curv run: Unknown option '--frobnicate'/);
   });
 
   it('curv geometry with a missing weights file names it', () => {
@@ -85,45 +108,58 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
     );
   });
 
-  it('curv geometry with malformed points JSON or wrong point shapes names the file', () => {
+  it('curv geometry with malformed points JSON or wrong point shapes names the file', async () => {
     const w = join(tmp, 'w.safetensors');
     writeFileSync(w, new Uint8Array(16)); // checked after the points
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, '[[0, 0], [1, ');
-    expectInputError(curv(['geometry', '--weights', w, '--points', bad]), /bad\.json: malformed JSON/);
+    expectInputError(
+      await curvInProcess(['geometry', '--weights', w, '--points', bad]),
+      /bad\.json: malformed JSON/,
+    );
     const wrong = join(tmp, 'wrong.json');
     writeFileSync(wrong, '[[0, 0], [1, 2, 3]]');
     expectInputError(
-      curv(['geometry', '--weights', w, '--points', wrong]),
+      await curvInProcess(['geometry', '--weights', w, '--points', wrong]),
       /wrong\.json: point 1 is \[1,2,3\]; expected an array of 2 numbers/,
     );
   });
 
-  it('curv geometry with a truncated weights file names the file', () => {
+  it('curv geometry with a truncated weights file names the file', async () => {
     const w = join(tmp, 'trunc.safetensors');
     writeFileSync(w, new Uint8Array(4));
     const pts = join(tmp, 'p2.json');
     writeFileSync(pts, '[[0, 0]]');
-    expectInputError(curv(['geometry', '--weights', w, '--points', pts]), /trunc\.safetensors: truncated/);
+    expectInputError(
+      await curvInProcess(['geometry', '--weights', w, '--points', pts]),
+      /trunc\.safetensors: truncated/,
+    );
   });
 
-  it('curv geodesic --from 1 names the malformed point', () => {
+  it('curv geodesic --from 1 names the malformed point', async () => {
     const w = join(tmp, 'w2.safetensors');
     writeFileSync(w, new Uint8Array(16));
     expectInputError(
-      curv(['geodesic', '--weights', w, '--from', '1', '--to', '0,0']),
+      await curvInProcess(['geodesic', '--weights', w, '--from', '1', '--to', '0,0']),
       /--from '1': expected two numbers/,
     );
   });
 
-  it('curv report on a directory without a manifest names it', () => {
-    expectInputError(curv(['report', join(tmp, 'no-such-experiment')]), /no-such-experiment/);
+  it('curv report on a directory without a manifest names it', async () => {
+    expectInputError(await curvInProcess(['report', join(tmp, 'no-such-experiment')]), /no-such-experiment/);
   });
 
-  it('an unknown command exits 2 with a one-line hint', () => {
-    const r = curv(['frobnicate']);
+  it('an unknown command exits 2 with a one-line hint', async () => {
+    const r = await curvInProcess(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+
+  it('--verbose adds the stack trace to the one-line message', async () => {
+    const r = await curvInProcess(['run', '--steps', '9', '--verbose']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/--steps '9': unknown step 9/);
+    expect(r.stderr).toMatch(/\n\s+at /);
   });
 });

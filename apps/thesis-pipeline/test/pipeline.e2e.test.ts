@@ -1,0 +1,396 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { initBackend, readSafetensors } from '@curv/core';
+import { TorusAE } from '@curv/models';
+import { chromium } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planExperiments } from '../src/commands/run.js';
+import { FILES } from '../src/files.js';
+import { sha256 } from '../src/hash.js';
+import { type Manifest, readManifest } from '../src/manifest.js';
+import { type RunResult, runPipeline } from '../src/pipeline.js';
+import { PRESETS } from '../src/presets.js';
+import { createProgress, type Progress } from '../src/progress.js';
+
+/**
+ * End to end: the `tiny` preset (the quick preset reduced for CI: 60 images per digit, 3 epochs,
+ * 16×16 report grid, 4×4 embedding grid, N = 30 K-means points, 6 outer iterations, 2 setups) runs
+ * all seven steps for the regularised and the unregularised model in-process, then every artifact is
+ * checked, and the manifest's skip/re-run/resume semantics are exercised.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && !process.env.CI) {
+  console.warn(
+    `[thesis-pipeline] SKIPPING the headless-browser report check: ${CHROMIUM} not found (apt-get install chromium).`,
+  );
+}
+
+const quiet = (): Progress => createProgress({ quiet: true });
+const out = mkdtempSync(join(tmpdir(), 'curv-e2e-'));
+const tiny = PRESETS.tiny;
+const EXPERIMENTS = ['quick_curv', 'quick_nocurv'];
+
+async function run(
+  options: {
+    out?: string;
+    params?: typeof tiny.params;
+    steps?: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+    progress?: Progress;
+    signal?: AbortSignal;
+    only?: string;
+  } = {},
+): Promise<RunResult> {
+  const dir = options.out ?? out;
+  const { plans } = planExperiments({ preset: 'tiny', out: dir });
+  return runPipeline({
+    experiments: options.only ? plans.filter((p) => p.name === options.only) : plans,
+    params: options.params ?? tiny.params,
+    preset: 'tiny',
+    out: dir,
+    steps: options.steps,
+    progress: options.progress ?? quiet(),
+    signal: options.signal,
+  });
+}
+
+const json = (exp: string, rel: string) => JSON.parse(readFileSync(join(out, exp, rel), 'utf8'));
+const finite = (xs: unknown) =>
+  Array.isArray(xs) && xs.length > 0 && xs.every((x) => typeof x === 'number' && Number.isFinite(x));
+const manifestOf = (exp: string) => readManifest(join(out, exp)) as Manifest;
+
+let first: RunResult;
+
+beforeAll(async () => {
+  await initBackend({ backend: 'wasm', log: null });
+  first = await run();
+}, 600_000);
+
+describe('curv run --preset tiny, end to end', () => {
+  it('runs all seven steps of both experiments to done', () => {
+    expect(first.ok, JSON.stringify(first.outcomes.filter((o) => o.status !== 'done'))).toBe(true);
+    expect(first.outcomes.map((o) => `${o.experiment}:${o.step}:${o.status}`)).toEqual(
+      EXPERIMENTS.flatMap((e) => [1, 2, 3, 4, 5, 6, 7].map((s) => `${e}:${s}:done`)),
+    );
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.ok).toBe(true);
+  });
+
+  it('step 1: weights load as a 784-128-64-2 TorusAE, results.json has the SPEC §10.10 keys and R² > 0', () => {
+    for (const exp of EXPERIMENTS) {
+      const ae = TorusAE.fromSafetensors(join(out, exp, FILES.weights));
+      expect([ae.inputDim, ...ae.hidden, ae.latentDim]).toEqual([784, 128, 64, 2]);
+      ae.dispose();
+      const results = json(exp, FILES.results) as Record<string, number>[];
+      expect(results).toHaveLength(1);
+      const r = results[0];
+      for (const k of [
+        'epoch_count',
+        'learning_rate',
+        'batch_size',
+        'R^2_test_data ',
+        'training_time',
+        'MSE test',
+        'MSE train',
+      ]) {
+        expect(r, k).toHaveProperty([k]);
+      }
+      expect(r.epoch_count).toBe(3);
+      expect(r['R^2_test_data ']).toBeGreaterThan(0);
+      expect(r['R^2_test_data ']).toBeLessThan(1);
+      const hist = json(exp, FILES.lossHistory);
+      expect(hist.train.MSE).toHaveLength(3 * 3); // 144 training images, batch 64 → 3 batches × 3 epochs
+      expect(finite(hist.train.MSE)).toBe(true);
+      expect(Boolean(hist.train.Curvature)).toBe(exp === 'quick_curv');
+    }
+  });
+
+  it('step 2: curvature statistics are finite, grid arrays are n², R²√det g is consistent with R and det g', () => {
+    for (const exp of EXPERIMENTS) {
+      const stats = json(exp, FILES.geometryStats);
+      for (const part of [stats.data, stats.grid_values]) {
+        for (const q of ['R', 'R2', 'curvatureFunctional', 'sqrtDetG', 'halfTraceG']) {
+          expect(Number.isFinite(part[q].mean), `${exp} ${q}`).toBe(true);
+          expect(part[q].nonFinite).toBe(0);
+        }
+      }
+      expect(stats.grid_values.sqrtDetG.min).toBeGreaterThan(0);
+      const grid = json(exp, FILES.geometryGrid);
+      expect(grid.n).toBe(16);
+      for (const k of ['R', 'sqrtDetG', 'halfTraceG']) expect(grid[k]).toHaveLength(256);
+      const data = json(exp, FILES.geometryData);
+      expect(data.points).toHaveLength(2 * data.R.length);
+      const f = data.R.map((r: number, i: number) => r * r * Math.sqrt(data.detg[i]));
+      const mean = f.reduce((a: number, b: number) => a + b, 0) / f.length;
+      expect(mean).toBeCloseTo(stats.data.curvatureFunctional.mean, 6);
+      // AM–GM: √det g ≤ ½ tr g for a positive semi-definite 2×2 metric.
+      const violations = grid.sqrtDetG.filter((s: number, i: number) => s > grid.halfTraceG[i] * (1 + 1e-5));
+      expect(violations).toEqual([]);
+    }
+  });
+
+  it('step 3: the single geodesic keeps its endpoints and is no longer than the straight segment; the grid has 2 + 2·lines curves', () => {
+    const { lines, steps } = tiny.params.geodesics;
+    for (const exp of EXPERIMENTS) {
+      const g = json(exp, FILES.geodesicSingle);
+      expect(g.curve).toHaveLength(steps);
+      expect(g.curve[0][1]).toBeCloseTo(-2, 5);
+      expect(g.curve[steps - 1][1]).toBeCloseTo(3, 5);
+      expect(g.energy).toBeLessThanOrEqual(g.straightEnergy);
+      expect(g.length ** 2).toBeLessThanOrEqual(g.energy * (1 + 1e-5));
+      const grid = json(exp, FILES.geodesicGrid);
+      expect(grid.vertical).toHaveLength(lines);
+      expect(grid.horizontal).toHaveLength(lines);
+      expect(Object.keys(grid.borders)).toEqual(['bottom', 'top', 'left', 'right']);
+      expect(finite(grid.lengths.vertical)).toBe(true);
+    }
+  });
+
+  it('step 4: the embedded grid is nodes×nodes×3 and its edge lengths match the geodesic lengths within 1 %', () => {
+    const { nodes } = tiny.params.embedding;
+    for (const exp of EXPERIMENTS) {
+      const lengths = json(exp, FILES.embeddingLengths);
+      const emb = json(exp, FILES.embeddedGrid);
+      expect(emb.vertices).toHaveLength(nodes);
+      expect(
+        emb.vertices.every((row: number[][]) => row.length === nodes && row.every((v) => v.length === 3)),
+      ).toBe(true);
+      const dist = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+      for (let i = 0; i + 1 < nodes; i++) {
+        for (let j = 0; j < nodes; j++) {
+          const L = lengths.horizontal[i][j];
+          expect(Math.abs(dist(emb.vertices[i + 1][j], emb.vertices[i][j]) - L)).toBeLessThan(0.01 * L);
+        }
+      }
+    }
+  });
+
+  it('step 5: OBJ and PLY describe the nodes² vertices and 2(nodes−1)² triangles', () => {
+    const { nodes } = tiny.params.embedding;
+    const V = nodes * nodes;
+    const F = 2 * (nodes - 1) * (nodes - 1);
+    for (const exp of EXPERIMENTS) {
+      const obj = readFileSync(join(out, exp, FILES.meshObj), 'utf8');
+      expect(obj.split('\n').filter((l) => l.startsWith('v ')).length).toBe(V);
+      expect(obj.split('\n').filter((l) => l.startsWith('f ')).length).toBe(F);
+      const ply = readFileSync(join(out, exp, FILES.meshPly), 'utf8');
+      expect(ply).toContain(`element vertex ${V}`);
+      expect(ply).toContain(`element face ${F}`);
+      const view = json(exp, FILES.meshView);
+      expect(view.vertices).toHaveLength(3 * V);
+    }
+  });
+
+  it('step 6: params.json per setup has the SPEC §14 keys, labels in [0, K), curves N×K×S×2', () => {
+    const { seeds, n, steps, outer } = tiny.params.kmeans;
+    for (const exp of EXPERIMENTS) {
+      for (const seed of seeds) {
+        const p = json(exp, `K_means_setup_${seed}/params.json`);
+        for (const k of [
+          'K',
+          'N',
+          'selected_labels',
+          'n_max',
+          'step_count',
+          'beta',
+          'learning_rate',
+          'num_iter_outer',
+          'num_iter_inner',
+          'Riemannian_k_means_labels',
+          'time_secs',
+          'ground_truth_labels',
+          'encoded_points',
+        ]) {
+          expect(p, k).toHaveProperty(k);
+        }
+        expect(p.K).toBe(3);
+        expect(p.N).toBe(n);
+        expect(p.ground_truth_labels.filter((l: number) => l === 1)).toHaveLength(n / 3);
+        expect(p.Riemannian_k_means_labels.every((l: number) => Number.isInteger(l) && l >= 0 && l < 3)).toBe(
+          true,
+        );
+        expect(p.history.intraclass_variance).toHaveLength(outer);
+        const curves = readSafetensors(join(out, exp, `K_means_setup_${seed}/geodesic_curve.safetensors`))
+          .tensors.curves;
+        expect(curves.shape).toEqual([n, 3, steps, 2]);
+      }
+    }
+  });
+
+  it('step 7: F-measures in [0, 1] agree across f_measure_*.txt, clustering_metrics.json and f_measure_stats.json', () => {
+    const { seeds } = tiny.params.kmeans;
+    for (const exp of EXPERIMENTS) {
+      const riem: number[] = [];
+      const eucl: number[] = [];
+      for (const seed of seeds) {
+        const dir = join(out, exp, `K_means_setup_${seed}`);
+        const fR = Number(readFileSync(join(dir, 'f_measure_Riemannian.txt'), 'utf8'));
+        const fE = Number(readFileSync(join(dir, 'f_measure_Euclidean.txt'), 'utf8'));
+        for (const f of [fR, fE]) {
+          expect(f).toBeGreaterThanOrEqual(0);
+          expect(f).toBeLessThanOrEqual(1);
+        }
+        const m = JSON.parse(readFileSync(join(dir, 'clustering_metrics.json'), 'utf8'));
+        expect(m.riemannian.F).toBe(fR);
+        expect(m.euclidean.F).toBe(fE);
+        riem.push(fR);
+        eucl.push(fE);
+        const e = JSON.parse(readFileSync(join(dir, 'Euclidean_k_means_params.json'), 'utf8'));
+        const p = JSON.parse(readFileSync(join(dir, 'params.json'), 'utf8'));
+        expect(e.encoded_points).toEqual(p.encoded_points);
+        expect(e.ground_truth_labels).toEqual(p.ground_truth_labels);
+      }
+      const stats = json(exp, FILES.fMeasureStats);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      expect(stats.riemannian_F_measure_mean).toBeCloseTo(mean(riem), 12);
+      expect(stats.euclidean_F_measure_mean).toBeCloseTo(mean(eucl), 12);
+      const std = Math.sqrt(mean(riem.map((x) => (x - mean(riem)) ** 2)));
+      expect(stats.riemannian_F_measure_std).toBeCloseTo(std, 12);
+      expect(stats.riemannian_F_measure_SEM).toBeCloseTo(std / Math.sqrt(seeds.length), 12);
+    }
+  });
+
+  it('every figure is written as SVG and as a non-empty PNG of the right signature', () => {
+    for (const exp of EXPERIMENTS) {
+      const outputs = Object.values(manifestOf(exp).steps).flatMap((s) => s.outputs.map((o) => o.path));
+      const svgs = outputs.filter((p) => p.endsWith('.svg'));
+      expect(svgs.length).toBeGreaterThan(25);
+      for (const svg of svgs) {
+        expect(readFileSync(join(out, exp, svg), 'utf8').startsWith('<svg')).toBe(true);
+        const png = readFileSync(join(out, exp, svg.replace(/\.svg$/, '.png')));
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        expect(png.readUInt32BE(16)).toBeGreaterThan(200); // IHDR width
+      }
+    }
+  });
+
+  it('manifest.json records per step the config hash, inputs and outputs with sha256, package versions and timings', () => {
+    for (const exp of EXPERIMENTS) {
+      const m = manifestOf(exp);
+      expect(m.experiment).toBe(exp);
+      expect(Object.keys(m.steps)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+      for (const rec of Object.values(m.steps)) {
+        expect(rec.status).toBe('done');
+        expect(rec.configHash).toMatch(/^[0-9a-f]{16}$/);
+        expect(rec.packages['@curv/models']).toMatch(/^\d+\.\d+\.\d+/);
+        expect(rec.seconds).toBeGreaterThan(0);
+        expect(rec.outputs.length).toBeGreaterThan(0);
+        for (const f of [...rec.inputs, ...rec.outputs]) {
+          expect(sha256(readFileSync(join(out, exp, f.path))), f.path).toBe(f.sha256);
+        }
+      }
+      expect(m.steps[2].inputs.map((f) => f.path)).toEqual([FILES.weights]);
+      expect(m.steps[5].inputs.map((f) => f.path)).toEqual([FILES.embeddedGrid]);
+      // Step 1's weights are step 2's input: the same bytes.
+      expect(m.steps[2].inputs[0].sha256).toBe(
+        m.steps[1].outputs.find((o) => o.path === FILES.weights)?.sha256,
+      );
+    }
+  });
+
+  it('report.html loads in headless Chromium without errors, with every figure of the manifest and the 3-D view', async () => {
+    if (!haveChromium) {
+      if (process.env.CI) throw new Error(`${CHROMIUM} is missing on CI (apt-get install -y chromium)`);
+      return;
+    }
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    try {
+      for (const exp of EXPERIMENTS) {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on('console', (msg) => {
+          if (msg.type() === 'error') errors.push(msg.text());
+        });
+        page.on('pageerror', (e) => errors.push(e.message));
+        await page.goto(pathToFileURL(join(out, exp, FILES.report)).href);
+        const svgFigures = Object.values(manifestOf(exp).steps).flatMap((s) =>
+          s.outputs.filter((o) => o.path.endsWith('.svg')),
+        );
+        const shown = await page.locator('figure.figure svg').count();
+        expect(shown).toBeGreaterThanOrEqual(svgFigures.length);
+        expect(await page.locator('canvas.surface-viewer').count()).toBe(1);
+        expect(await page.locator('body').innerText()).toContain(exp);
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('manifest semantics: skip, re-run, resume', () => {
+  it('a second run skips every step and leaves every output untouched', async () => {
+    const mtimes = EXPERIMENTS.map((e) => statSync(join(out, e, FILES.weights)).mtimeMs);
+    const again = await run();
+    expect(again.ok).toBe(true);
+    expect(again.outcomes.every((o) => o.status === 'skipped')).toBe(true);
+    expect(EXPERIMENTS.map((e) => statSync(join(out, e, FILES.weights)).mtimeMs)).toEqual(mtimes);
+  });
+
+  it('a changed step parameter re-runs that step only; a deleted output or an interrupted step is re-run', async () => {
+    const params = { ...tiny.params, report: { ...tiny.params.report, grid: 12 } };
+    rmSync(join(out, 'quick_curv', FILES.meshObj));
+    const m = manifestOf('quick_nocurv');
+    m.steps[3].status = 'running'; // as left by a killed process
+    const { writeManifest } = await import('../src/manifest.js');
+    writeManifest(join(out, 'quick_nocurv'), m);
+    const r = await run({ params });
+    const ran = r.outcomes.filter((o) => o.status === 'done').map((o) => `${o.experiment}:${o.step}`);
+    expect(ran.sort()).toEqual(['quick_curv:2', 'quick_curv:5', 'quick_nocurv:2', 'quick_nocurv:3']);
+    expect(json('quick_curv', FILES.geometryGrid).n).toBe(12);
+    expect(existsSync(join(out, 'quick_curv', FILES.meshObj))).toBe(true);
+  });
+
+  it('Ctrl-C during training stops at a checkpoint; the resumed run ends with the same weights as an uninterrupted one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'curv-resume-'));
+    const controller = new AbortController();
+    const base = quiet();
+    let batches = 0;
+    const aborting: Progress = {
+      ...base,
+      bar: (label, total) => {
+        const b = base.bar(label, total);
+        return {
+          update: (done, status) => {
+            if (label === 'training' && ++batches === 4) controller.abort(); // in the middle of epoch 2
+            b.update(done, status);
+          },
+          done: () => b.done(),
+        };
+      },
+    };
+    const stopped = await run({
+      out: dir,
+      steps: [1],
+      only: 'quick_curv',
+      progress: aborting,
+      signal: controller.signal,
+    });
+    expect(stopped.interrupted).toBe(true);
+    expect(stopped.outcomes[0].status).toBe('interrupted');
+    const m = readManifest(join(dir, 'quick_curv')) as Manifest;
+    expect(m.steps[1].status).toBe('running');
+    expect(existsSync(join(dir, 'quick_curv', 'checkpoint.safetensors'))).toBe(true);
+    expect(existsSync(join(dir, 'quick_curv', FILES.weights))).toBe(false);
+    const resumed = await run({ out: dir, steps: [1], only: 'quick_curv' });
+    expect(resumed.ok).toBe(true);
+    const a = readSafetensors(join(dir, 'quick_curv', FILES.weights)).tensors;
+    const b = readSafetensors(join(out, 'quick_curv', FILES.weights)).tensors;
+    for (const k of Object.keys(b)) expect(Array.from(a[k].data), k).toEqual(Array.from(b[k].data));
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
