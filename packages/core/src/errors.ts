@@ -13,7 +13,11 @@ export class CurvInputError extends Error {
   }
 }
 
-/** True for errors that should be reported to a user as one line (bad input, not a bug). */
+/**
+ * True for errors that should be reported to a user as one line (bad input, not a bug). Also
+ * recognises input errors of packages that do not depend on core (e.g. `@curv/plots`, which has no
+ * tfjs dependency) by their `name`.
+ */
 export function isInputError(e: unknown): e is CurvInputError {
-  return e instanceof CurvInputError;
+  return e instanceof CurvInputError || (e instanceof Error && e.name === 'CurvInputError');
 }
