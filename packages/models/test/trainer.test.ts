@@ -71,16 +71,29 @@ describe('train', () => {
     const cfg3 = swissConfig({ lambda_unif: 5e-4 }, 3);
     const a = await train({ config: cfg3, outDir: tmp(), progress: 'none' });
     const outB = tmp();
-    const cfg2 = swissConfig({ lambda_unif: 5e-4 }, 2);
-    const b2 = await train({ config: cfg2, outDir: outB, progress: 'none' });
-    b2.model.dispose();
-    // "crash": nothing but the checkpoint survives; a new process resumes with num_epochs = 3.
-    const b = await train({ config: cfg3, outDir: outB, progress: 'none' });
+    // "crash": the process dies right after epoch 2's checkpoint (simulated by throwing from the hook)
+    await expect(
+      train({
+        config: cfg3,
+        outDir: outB,
+        progress: 'none',
+        onEpoch: (e) => {
+          if (e.epoch === 2) throw new Error('simulated crash');
+        },
+      }),
+    ).rejects.toThrow('simulated crash');
+    expect(readCheckpoint(join(outB, 'checkpoint.safetensors'))!.state.epoch).toBe(2);
+    // a new process resumes and trains the third epoch only
+    let epochsRun = 0;
+    const b = await train({ config: cfg3, outDir: outB, progress: 'none', onEpoch: () => void epochsRun++ });
+    expect(epochsRun).toBe(1);
     expect(b.epochs).toBe(3);
     const wa = a.model.toTensors();
     const wb = b.model.toTensors();
     for (const k of Object.keys(wa)) expect(wb[k].data).toEqual(wa[k].data);
     expect(b.history.MSE).toEqual(a.history.MSE);
+    expect(b.testHistory.MSE).toEqual(a.testHistory.MSE);
+    expect(JSON.parse(readFileSync(join(outB, 'results.json'), 'utf8'))[0].epoch_count).toBe(3);
     a.model.dispose();
     b.model.dispose();
   });
@@ -144,6 +157,37 @@ describe('train', () => {
     expect(ck.state.epoch).toBe(1);
     expect(ck.tensors['fc1.weight'].data).toEqual(before);
     expect(existsSync(join(out, 'results.json'))).toBe(false);
+  });
+
+  it('train with a raised num_epochs continues from the checkpoint and accumulates results.json', async () => {
+    const out = tmp();
+    const r1 = await train({
+      config: swissConfig({}, 1),
+      outDir: out,
+      progress: 'none',
+      evaluateTrain: false,
+    });
+    r1.model.dispose();
+    const again = await train({
+      config: swissConfig({}, 1),
+      outDir: out,
+      progress: 'none',
+      evaluateTrain: false,
+    });
+    expect(again.history.MSE.length).toBe(8); // nothing retrained
+    again.model.dispose();
+    const r2 = await train({
+      config: swissConfig({}, 2),
+      outDir: out,
+      progress: 'none',
+      evaluateTrain: false,
+    });
+    expect(r2.history.MSE.length).toBe(16);
+    const list = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(list.map((e: { epoch_count: number }) => e.epoch_count)).toEqual([1, 2]);
+    expect(list[1].training_time).toBeGreaterThanOrEqual(list[0].training_time);
+    expect(list[1]['MSE train']).toBeUndefined();
+    r2.model.dispose();
   });
 
   it('train does not leak tensors across epochs', async () => {
