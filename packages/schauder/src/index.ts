@@ -2,6 +2,7 @@ export { curveEnergy, curveLength } from './curveEnergy.js';
 export { curvesFromCoefficients } from './curvesFromCoefficients.js';
 export type { EmbeddedGrid, EmbedGridOptions } from './embedGrid.js';
 export { embedGrid } from './embedGrid.js';
+export { asDecoderFn, pullbackMetricFn } from './fromSequential.js';
 export type { GeodesicGridOptions, GeodesicGridResult, PlainCurves } from './geodesicGrid.js';
 export { geodesicGrid } from './geodesicGrid.js';
 export type { GridEdgeLengths, LatentGrid, LatentGridOptions } from './gridEdgeLengths.js';
