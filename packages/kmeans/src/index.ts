@@ -8,6 +8,8 @@ export type { Contingency, PairCounts } from './metrics/contingency.js';
 export { contingency, pairCounts, pairCountsFromContingency } from './metrics/contingency.js';
 export { fMeasure } from './metrics/fMeasure.js';
 export { normalizedMutualInfo } from './metrics/normalizedMutualInfo.js';
+export type { KMeansHistoryColumns } from './plotdata/historyColumns.js';
+export { historyColumns } from './plotdata/historyColumns.js';
 export type { KnnDecisionGrid, KnnDecisionGridOptions } from './plotdata/knnDecisionGrid.js';
 export { knnDecisionGrid } from './plotdata/knnDecisionGrid.js';
 export type { ClusterLabelMapping } from './plotdata/mapClustersToLabels.js';

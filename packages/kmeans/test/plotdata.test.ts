@@ -1,6 +1,12 @@
 import { CurvInputError, Random } from '@curv/core';
 import { describe, expect, it } from 'vitest';
-import { fMeasureStats, knnDecisionGrid, mapClustersToLabels, summarize } from '../src/index.js';
+import {
+  fMeasureStats,
+  historyColumns,
+  knnDecisionGrid,
+  mapClustersToLabels,
+  summarize,
+} from '../src/index.js';
 
 describe('mapClustersToLabels', () => {
   it('mapClustersToLabels maps each cluster to its most frequent true label, ties → smallest', () => {
@@ -91,5 +97,24 @@ describe('summarize', () => {
     expect(r.euclidean_F_measure_SEM).toBeCloseTo(0.1 / Math.SQRT2, 15);
     expect(r.riemannian_F_measure_std).toBe(0);
     expect(() => summarize([])).toThrow(CurvInputError);
+  });
+});
+
+describe('historyColumns', () => {
+  it('historyColumns turns history entries into T and T×K columns', () => {
+    const entry = (t: number) => ({
+      intraclass_variance: t,
+      intraclass_variance_by_cluster: [t, 2 * t],
+      norm_Frechet_mean_gradient: 10 + t,
+      geodesics_to_nearest_centroids_lengths: 100 + t,
+      geodesics_to_nearest_centroids_lengths_by_cluster: [t, -t],
+    });
+    const c = historyColumns([entry(1), entry(2), entry(3)]);
+    expect(c.k).toBe(2);
+    expect(Array.from(c.normGradient)).toEqual([11, 12, 13]);
+    expect(Array.from(c.varianceByCluster)).toEqual([1, 2, 2, 4, 3, 6]);
+    expect(Array.from(c.lengthsByCluster)).toEqual([1, -1, 2, -2, 3, -3]);
+    expect(Array.from(c.lengthsTotal)).toEqual([101, 102, 103]);
+    expect(() => historyColumns([])).toThrow(CurvInputError);
   });
 });
