@@ -257,6 +257,35 @@ describe('TorusAELoss and diagnostics', () => {
     ae.dispose();
   });
 
+  it("TorusAELoss with curvature_computation_mode 'fd' returns the finite-difference loss (B3) and 'jacfwd' + eps uses the intrinsic route", () => {
+    const ae = goldenModel();
+    const base = {
+      architecture: { input_dim: 5, hidden_dims: [7, 6] as [number, number] },
+      dataset: { name: 'Synthetic' as const, k: 1, n: 4, D: 5, d: 2 },
+    };
+    const x = tf.tensor2d(goldenInputs(), [4, 5]);
+    const value = (mode: 'fd' | 'jacfwd', eps: number) => {
+      const cfg = defaultConfig({
+        ...base,
+        training_mode: { compute_curvature: true, curvature_computation_mode: mode },
+        loss_settings: { eps },
+      });
+      const loss = new TorusAELoss(ae, cfg);
+      const prep = loss.prepare(x, 0, new Random(0));
+      const v = loss.compute(x, prep).terms.Curvature.dataSync()[0];
+      prep.dispose();
+      return { v, route: loss.route };
+    };
+    const fd = value('fd', 0);
+    expect(fd.route).toBe('fd');
+    expect(Math.abs(fd.v - GOLDEN.fdLoss) / GOLDEN.fdLoss).toBeLessThan(1e-2);
+    const eps = value('jacfwd', 0.1);
+    expect(eps.route).toBe('intrinsic');
+    expect(Math.abs(eps.v - GOLDEN.curvLossEps01) / GOLDEN.curvLossEps01).toBeLessThan(2e-4);
+    expect(value('jacfwd', 0).route).toBe('gauss');
+    ae.dispose();
+  });
+
   it('TorusAELoss.prepare + compute inside tidy do not leak tensors (R2 and Perelman F)', () => {
     for (const fn of ['R2', 'F'] as const) {
       const ae = goldenModel();

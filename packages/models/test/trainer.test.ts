@@ -190,6 +190,42 @@ describe('train', () => {
     r2.model.dispose();
   });
 
+  it('createModel loads experiment.weights_loaded_from and checks its dimensions', async () => {
+    const { createModel } = await import('../src/index.js');
+    const dir = tmp();
+    const src = new TorusAE({ inputDim: 3, hidden: [32, 16], seed: 11 });
+    src.save(join(dir, 'w.safetensors'));
+    const cfg = swissConfig({}, 1);
+    cfg.experiment.weights_loaded_from = join(dir, 'w.safetensors');
+    const m = createModel(cfg);
+    expect(m.toTensors()['fc6.weight'].data).toEqual(src.toTensors()['fc6.weight'].data);
+    m.dispose();
+    const wrong = new TorusAE({ inputDim: 4, hidden: [8, 8], seed: 1 });
+    wrong.save(join(dir, 'x.safetensors'));
+    cfg.experiment.weights_loaded_from = join(dir, 'x.safetensors');
+    expect(() => createModel(cfg)).toThrow(
+      /weights_loaded_from: .*x.safetensors has input 4\/latent 2, config asks 3\/2/,
+    );
+    src.dispose();
+    wrong.dispose();
+  });
+
+  it('train stops on a NaN gradient behind a finite loss (contractive loss at a zero encoder Jacobian)', async () => {
+    const dir = tmp();
+    const m = new TorusAE({ inputDim: 3, hidden: [32, 16], seed: 11 });
+    const t = m.toTensors();
+    t['fc1.weight'].data.fill(0);
+    m.setTensors(t);
+    m.save(join(dir, 'zero.safetensors'));
+    m.dispose();
+    const cfg = swissConfig({ lambda_contractive: 1, delta_encoder: 0.5 }, 1);
+    cfg.training_mode.compute_contractive_loss = true;
+    cfg.experiment.weights_loaded_from = join(dir, 'zero.safetensors');
+    await expect(train({ config: cfg, outDir: null, progress: 'none' })).rejects.toThrow(
+      /the gradient of the loss is NaN at epoch 1, batch 0/,
+    );
+  });
+
   it('train does not leak tensors across epochs', async () => {
     const cfg = swissConfig({ lambda_unif: 1e-3 }, 1);
     const r0 = await train({ config: cfg, outDir: null, progress: 'none' });

@@ -273,17 +273,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         const diag = config.training_mode.diagnostic_mode ? loss.diagnostics(x, prep) : undefined;
         prep.dispose();
         x.dispose();
-        for (const [k, v] of Object.entries(values)) {
-          if (!Number.isFinite(v)) {
-            for (const g of Object.values(grads)) g.dispose();
-            throw new NonFiniteLossError(
-              k,
-              v,
-              epoch,
-              b.index,
-              ckPath && existsSync(ckPath) ? ckPath : undefined,
-            );
-          }
+        // Loss terms first (they name the culprit), then the gradient (sqrt/division at 0 can give a
+        // NaN gradient for a finite loss); nothing is applied unless everything is finite.
+        const gradSum = tf.tidy(() => tf.addN(Object.values(grads).map((g) => tf.sum(g))).dataSync()[0]);
+        const bad =
+          Object.entries(values).find(([, v]) => !Number.isFinite(v)) ??
+          (Number.isFinite(gradSum) ? undefined : (['gradient', gradSum] as [string, number]));
+        if (bad) {
+          for (const g of Object.values(grads)) g.dispose();
+          const kept = ckPath && existsSync(ckPath) ? ckPath : undefined;
+          throw new NonFiniteLossError(bad[0], bad[1], epoch, b.index, kept);
         }
         const gradList = vars.map((v) => {
           const g = grads[v.name];
