@@ -7,7 +7,7 @@ import { describeFile, type FileRecord, hashValue } from './hash.js';
 import { type Manifest, readManifest, type StepRecord, staleReason, writeManifest } from './manifest.js';
 import type { PipelineParams } from './params.js';
 import { createProgress, formatSeconds, formatTable, type Progress } from './progress.js';
-import { buildReport } from './report.js';
+import { buildComparison, buildReport } from './report.js';
 import { createStepContext, type ExperimentPlan, RunInterrupted } from './step.js';
 import { STEPS } from './steps/index.js';
 import { APP_VERSION, packageVersions } from './versions.js';
@@ -237,6 +237,17 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           error: errorLine(e),
         });
       }
+    }
+  }
+  if (!interrupted && options.report !== false && options.experiments.length > 1) {
+    try {
+      const file = await buildComparison(
+        options.out,
+        options.experiments.map((p) => p.dir),
+      );
+      progress.line(`comparison: ${file}`);
+    } catch (e) {
+      progress.line(`comparison: FAILED — ${errorLine(e)}`);
     }
   }
   const seconds = (performance.now() - t0) / 1000;

@@ -103,3 +103,77 @@ export async function buildReport(dir: string): Promise<string> {
   writeFileAtomic(out, html);
   return out;
 }
+
+/** Figures shown side by side on the comparison page, per step (file names without directories). */
+const COMPARE: Record<number, string[]> = {
+  1: ['latent_space_final.svg'],
+  2: ['heatmaps_not_scaled.svg', 'Curvature_functional_values_on_data_histogram.svg'],
+  3: ['grid_geodesics_Schauder.svg'],
+  4: ['3dembedding_plot_final.svg'],
+  5: ['mesh_render.svg'],
+  6: ['kmeans_losses.svg'],
+  7: ['frame_0000.svg'],
+};
+
+/**
+ * `DIR/index.html`: the experiments of a run side by side — per step a table of their key figures
+ * (e.g. mean R² of the regularised vs the unregularised model) and their main figures — with the
+ * results.json rows of all of them. Returns the path written.
+ */
+export async function buildComparison(outDir: string, experimentDirs: string[]): Promise<string> {
+  const runs = experimentDirs
+    .map((dir) => ({ dir, manifest: readManifest(dir) }))
+    .filter((r): r is { dir: string; manifest: NonNullable<typeof r.manifest> } => r.manifest !== undefined);
+  const names = runs.map((r) => r.manifest.experiment);
+  const sections: ReportSection[] = [];
+  for (let step = 1; step <= 7; step++) {
+    const keys: string[] = [];
+    for (const r of runs) {
+      for (const [k, v] of Object.entries(r.manifest.steps[step]?.summary ?? {})) {
+        if (typeof v === 'number' && !keys.includes(k)) keys.push(k);
+      }
+    }
+    const table: ReportTable = {
+      title: `Step ${step}: key figures`,
+      columns: ['quantity', ...names],
+      rows: keys.map((k) => [
+        k,
+        ...runs.map((r) => (r.manifest.steps[step]?.summary?.[k] as number | undefined) ?? null),
+      ]),
+    };
+    const figures: ReportSection['figures'] = [];
+    for (const r of runs) {
+      const rec = r.manifest.steps[step];
+      if (rec?.status !== 'done') continue;
+      for (const want of COMPARE[step] ?? []) {
+        const hit = rec.outputs.find((o) => basename(o.path) === want);
+        if (hit && existsSync(join(r.dir, hit.path))) {
+          figures.push({
+            title: `${r.manifest.experiment}: ${figureTitle(hit.path)}`,
+            svg: readFileSync(join(r.dir, hit.path), 'utf8'),
+            caption: `${r.manifest.experiment}/${hit.path}`,
+          });
+        }
+      }
+    }
+    sections.push({ step, tables: keys.length ? [table] : [], figures });
+  }
+  const results = runs.flatMap((r) => {
+    const list = readJson(join(r.dir, FILES.results));
+    const last = Array.isArray(list) ? list[list.length - 1] : undefined;
+    return last && typeof last === 'object'
+      ? [{ experiment: r.manifest.experiment, ...(last as object) }]
+      : [];
+  });
+  const html = report({
+    title: `Comparison: ${names.join(' vs ')}`,
+    results: results.length ? results : undefined,
+    sections: [
+      { step: 'Reports', notes: names.map((n) => `Full report of ${n}: ${n}/${FILES.report}`) },
+      ...sections,
+    ],
+  });
+  const out = join(outDir, 'index.html');
+  writeFileAtomic(out, html);
+  return out;
+}

@@ -77,6 +77,8 @@ describe('curv run --preset tiny, end to end', () => {
     );
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.ok).toBe(true);
+    const index = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(index).toContain('Comparison: quick_curv vs quick_nocurv');
   });
 
   it('step 1: weights load as a 784-128-64-2 TorusAE, results.json has the SPEC §10.10 keys and R² > 0', () => {
@@ -326,6 +328,14 @@ describe('curv run --preset tiny, end to end', () => {
         expect(errors).toEqual([]);
         await page.close();
       }
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(join(out, 'index.html')).href);
+      // Both experiments' main figures of Steps 1–5 and 7 side by side (step 6: kmeans_losses per setup).
+      expect(await page.locator('figure.figure svg').count()).toBeGreaterThanOrEqual(2 * 8);
+      expect(errors).toEqual([]);
+      await page.close();
     } finally {
       await browser.close();
     }

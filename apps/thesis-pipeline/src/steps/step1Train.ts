@@ -114,7 +114,11 @@ export const step1: StepDefinition = {
       saveFigure(
         ctx,
         FILES.figLatentFinal,
-        latentScatterSvg(angles, data.test, `Latent space for test data after epoch ${result.epochs}`),
+        latentScatterSvg(
+          angles,
+          data.test,
+          `${ctx.plan.name}: latent space for test data after epoch ${result.epochs}`,
+        ),
       );
       ctx.summary.R2_test = result.r2Test;
       ctx.summary.mse_test = result.results?.[`${LOSS_NAMES.mse} test`];

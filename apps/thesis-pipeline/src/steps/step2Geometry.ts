@@ -263,7 +263,7 @@ async function runReport(
   saveFigure(
     ctx,
     FILES.figHeatmaps,
-    figureGrid().columns(2)([
+    figureGrid().columns(2).title(name)([
       heat().scale('log').title('Absolute value of scalar curvature').colorLabel('curvature abs value')({
         values: absR,
         n,
@@ -286,7 +286,7 @@ async function runReport(
   saveFigure(
     ctx,
     FILES.figCurvHeatmaps,
-    figureGrid().columns(2)([
+    figureGrid().columns(2).title(name)([
       scatter()
         .title('Absolute value of scalar curvature')
         .colorScale('log')
@@ -314,7 +314,7 @@ async function runReport(
   saveFigure(
     ctx,
     FILES.figMetricDetTrace,
-    figureGrid().columns(2)([
+    figureGrid().columns(2).title(name)([
       scatter().title('√det(G)').colorDomain([0, detMax]).colorLabel('√det(G)')({
         points: normPts,
         values: sqrtDetData,
