@@ -5,6 +5,8 @@ export { embedGrid } from './embedGrid.js';
 export { asDecoderFn, pullbackMetricFn } from './fromSequential.js';
 export type { GeodesicGridOptions, GeodesicGridResult, PlainCurves } from './geodesicGrid.js';
 export { geodesicGrid } from './geodesicGrid.js';
+export type { GraphInitialization } from './graphInitialization.js';
+export { graphInitialization } from './graphInitialization.js';
 export type { GridEdgeLengths, LatentGrid, LatentGridOptions } from './gridEdgeLengths.js';
 export { gridEdgeLengths, latentGrid } from './gridEdgeLengths.js';
 export type { Mesh } from './gridMesh.js';
