@@ -48,3 +48,5 @@ export type { ProgressMode, ProgressSink } from './train/progress.js';
 export { createProgress } from './train/progress.js';
 export type { BatchInfo, EpochInfo, ResultsEntry, TrainOptions, TrainResult } from './train/trainer.js';
 export { createModel, train } from './train/trainer.js';
+export type { TrainStepResult } from './train/trainStep.js';
+export { TrainStep } from './train/trainStep.js';

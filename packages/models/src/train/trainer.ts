@@ -12,6 +12,7 @@ import { readCheckpoint, type TrainerState, writeCheckpoint } from './checkpoint
 import { NonFiniteLossError } from './errors.js';
 import { mean, rSquared } from './metrics.js';
 import { createProgress, type ProgressMode } from './progress.js';
+import { TrainStep } from './trainStep.js';
 
 /** Passed to `onBatch` after every optimiser step. */
 export interface BatchInfo {
@@ -154,11 +155,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const loss = new TorusAELoss(model, config, potential);
   const modelVars = model.variables();
   const vars = [...modelVars, ...(potential?.variables() ?? [])];
-  const reversed = new Set(potential?.variables().map((v) => v.name) ?? []);
   const opt = new Adam(vars, {
     lr: config.optimizer_settings.lr,
     weightDecay: config.optimizer_settings.weight_decay,
   });
+  const stepper = new TrainStep(loss, vars, opt, potential?.variables());
 
   let state: TrainerState = {
     version: 1,
@@ -255,43 +256,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           break;
         }
         const x = tf.tensor2d(b.data, [b.size, dim]);
-        const prep = loss.prepare(x, b.index, rng);
-        let kept: Record<string, tf.Scalar> = {};
-        const { value, grads } = tf.variableGrads(() => {
-          const { total, terms } = loss.compute(x, prep);
-          kept = {};
-          for (const [k, v] of Object.entries(terms)) if (v !== total) kept[k] = tf.keep(v);
-          return total;
-        }, vars);
-        const values: Record<string, number> = {};
-        for (const [k, v] of Object.entries(kept)) {
-          values[k] = v.dataSync()[0];
-          v.dispose();
-        }
-        values[LOSS_NAMES.total] = value.dataSync()[0];
-        value.dispose();
-        const diag = config.training_mode.diagnostic_mode ? loss.diagnostics(x, prep) : undefined;
-        prep.dispose();
+        const {
+          values,
+          diagnostics: diag,
+          nonFinite,
+        } = stepper.run(x, b.index, rng, config.training_mode.diagnostic_mode);
         x.dispose();
-        // Loss terms first (they name the culprit), then the gradient (sqrt/division at 0 can give a
-        // NaN gradient for a finite loss); nothing is applied unless everything is finite.
-        const gradSum = tf.tidy(() => tf.addN(Object.values(grads).map((g) => tf.sum(g))).dataSync()[0]);
-        const bad =
-          Object.entries(values).find(([, v]) => !Number.isFinite(v)) ??
-          (Number.isFinite(gradSum) ? undefined : (['gradient', gradSum] as [string, number]));
-        if (bad) {
-          for (const g of Object.values(grads)) g.dispose();
+        if (nonFinite) {
           const kept = ckPath && existsSync(ckPath) ? ckPath : undefined;
-          throw new NonFiniteLossError(bad[0], bad[1], epoch, b.index, kept);
+          throw new NonFiniteLossError(nonFinite[0], nonFinite[1], epoch, b.index, kept);
         }
-        const gradList = vars.map((v) => {
-          const g = grads[v.name];
-          if (!g) return tf.zerosLike(v);
-          return reversed.has(v.name) ? tf.neg(g) : g;
-        });
-        opt.step(gradList);
-        for (const g of gradList) g.dispose();
-        for (const g of Object.values(grads)) if (!g.isDisposed) g.dispose();
         state.step += 1;
         append(state.history, values);
         append(epochTrain, values);
