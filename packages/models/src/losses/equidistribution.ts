@@ -36,22 +36,22 @@ export function equidistributionLoss(z: tf.Tensor2D, numMoments = 4): tf.Scalar 
   }
   const d = width / 2;
   return tf.tidy(() => {
+    // Σ over all penalised columns of (batch mean)²: concatenate the polynomial features once.
     const a = tf.slice(z, [0, 0], [-1, d]);
     const b = tf.slice(z, [0, d], [-1, d]);
     const b2 = tf.square(b);
-    let loss = momentSquares(z);
-    loss = tf.add(loss, momentSquares(tf.sub(tf.mul(b2, 2), 1)));
-    loss = tf.add(loss, momentSquares(tf.mul(tf.mul(a, b), 2)));
+    const features: tf.Tensor2D[] = [z, tf.sub(tf.mul(b2, 2), 1), tf.mul(tf.mul(a, b), 2)];
     if (numMoments > 2) {
       const b3 = tf.mul(b2, b);
-      loss = tf.add(loss, momentSquares(tf.sub(tf.mul(b3, 4), tf.mul(b, 3))));
-      loss = tf.add(loss, momentSquares(tf.mul(a, tf.sub(tf.mul(b3, 8), tf.mul(b, 4)))));
+      features.push(tf.sub(tf.mul(b3, 4), tf.mul(b, 3)), tf.mul(a, tf.sub(tf.mul(b3, 8), tf.mul(b, 4))));
     }
     if (numMoments > 3) {
       const b4 = tf.square(b2);
-      loss = tf.add(loss, momentSquares(tf.add(tf.sub(tf.mul(b4, 8), tf.mul(b2, 8)), 1)));
-      loss = tf.add(loss, momentSquares(tf.mul(a, tf.add(tf.sub(tf.mul(b4, 16), tf.mul(b2, 12)), 1))));
+      features.push(
+        tf.add(tf.sub(tf.mul(b4, 8), tf.mul(b2, 8)), 1),
+        tf.mul(a, tf.add(tf.sub(tf.mul(b4, 16), tf.mul(b2, 12)), 1)),
+      );
     }
-    return loss as tf.Scalar;
+    return momentSquares(tf.concat(features, 1)) as tf.Scalar;
   });
 }
