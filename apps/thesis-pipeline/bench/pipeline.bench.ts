@@ -35,6 +35,12 @@ export const benchmarks: Benchmark[] = [
         progress: createProgress({ stream: process.stderr, tty: false }),
       });
       const total = (performance.now() - t0) / 1000;
+      if (!result.ok) {
+        const bad = result.outcomes.find((o) => o.status !== 'done');
+        throw new Error(
+          `pipeline-quick: step ${bad?.step} of ${bad?.experiment} ${bad?.status}: ${bad?.error ?? ''}`,
+        );
+      }
       meta.ok = result.ok;
       meta.steps = result.outcomes.map((o) => ({
         experiment: o.experiment,

@@ -50,8 +50,10 @@ export function parsePositiveInt(text: string | undefined, flag: string, fallbac
   return v;
 }
 
-export function parseBackend(text: string | undefined): BackendName {
-  const b = (text ?? 'auto') as BackendName;
+/** `--backend`; undefined when absent, so that `CURV_BACKEND` (read by initBackend) applies. */
+export function parseBackend(text: string | undefined): BackendName | undefined {
+  if (text === undefined) return undefined;
+  const b = text as BackendName;
   if (!BACKEND_NAMES.includes(b)) {
     throw new CurvInputError(`--backend '${text}': expected one of ${BACKEND_NAMES.join(', ')}`, '--backend');
   }

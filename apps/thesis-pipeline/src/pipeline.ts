@@ -74,7 +74,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const outcomes: StepOutcome[] = [];
   let interrupted = false;
 
-  const info = await initBackend({ backend: options.backend ?? 'auto', log: null });
+  const info = await initBackend({ backend: options.backend, log: null });
   progress.line(
     `curv ${APP_VERSION} · preset ${options.preset} · backend ${info.backend} · out ${resolve(options.out)}`,
   );
@@ -143,7 +143,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       const resume = !options.force && old?.status === 'running' && old.configHash === configHash;
       def.clean?.(plan, resume);
       // Outputs of the previous run that are not rewritten would otherwise linger as stale files.
-      if (!resume && old) for (const f of old.outputs) rmSync(join(plan.dir, f.path), { force: true });
+      const keep = new Set(def.preserve?.(plan) ?? []);
+      if (!resume && old)
+        for (const f of old.outputs) if (!keep.has(f.path)) rmSync(join(plan.dir, f.path), { force: true });
       progress.line(
         `${label}: ${resume ? 'resuming' : reason === 'never run' ? 'running' : `re-running (${reason})`}`,
       );

@@ -57,6 +57,8 @@ export interface StepDefinition {
   run(ctx: StepContext): Promise<void>;
   /** Called before a fresh (non-resumed) run, to remove stale state such as checkpoints. */
   clean?(plan: ExperimentPlan, resume: boolean): void;
+  /** Previous outputs that must survive a re-run (e.g. weights the configuration continues from). */
+  preserve?(plan: ExperimentPlan): string[];
 }
 
 export function createStepContext(

@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planExperiments } from '../src/commands/run.js';
+import { canonicalJson, describeFile, hashValue } from '../src/hash.js';
+import { staleReason } from '../src/manifest.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'curv-plan-'));
+
+describe('planExperiments', () => {
+  it("preset 'thesis' validates the three original configurations with their SPEC §9 hyper-parameters and step mapping", () => {
+    const { plans } = planExperiments({ preset: 'thesis', out: tmp });
+    expect(plans.map((p) => [p.name, p.steps])).toEqual([
+      ['MNIST_Setting_3', [1, 2, 4, 5]],
+      ['MNIST_Setting_1', [1, 3]],
+      ['MNIST_Setting_1_exp1', [1, 6, 7]],
+    ]);
+    const [s3, s1, exp1] = plans.map((p) => p.config);
+    expect(s3.loss_settings.lambda_curv).toBe(0.1);
+    expect(s3.loss_settings.lambda_unif).toBe(0.0005);
+    expect(s3.training_mode.compute_curvature).toBe(true);
+    expect(s3.optimizer_settings.num_epochs).toBe(40);
+    expect(s1.training_mode.compute_curvature).toBe(false);
+    expect(s1.optimizer_settings.num_epochs).toBe(5);
+    expect(exp1.dataset).toMatchObject({
+      name: 'MNIST_subset',
+      selected_labels: [0, 1, 2],
+      num_points_per_label: 1250,
+    });
+    expect(exp1.data_loader_settings.random_seed).toBe(228);
+    expect(exp1.optimizer_settings.num_epochs).toBe(240);
+    for (const c of [s3, s1, exp1]) {
+      expect(c.architecture.hidden_dims).toEqual([512, 256]);
+      expect(c.data_loader_settings.batch_size).toBe(128);
+    }
+  });
+
+  it("preset 'quick' pairs a λ_curv = 0.1 model with an otherwise identical λ_curv = 0 twin", () => {
+    const { plans } = planExperiments({ preset: 'quick', out: tmp });
+    expect(plans.map((p) => p.name)).toEqual(['quick_curv', 'quick_nocurv']);
+    const [curv, flat] = plans.map((p) => p.config);
+    expect(curv.loss_settings.lambda_curv).toBe(0.1);
+    expect(curv.training_mode.compute_curvature).toBe(true);
+    expect(flat.training_mode.compute_curvature).toBe(false);
+    // Everything else (data, seed, architecture, optimiser) is the same.
+    const strip = (c: typeof curv) => ({
+      ...c,
+      experiment: undefined,
+      training_mode: undefined,
+      loss_settings: { ...c.loss_settings, lambda_curv: undefined },
+    });
+    expect(canonicalJson(strip(curv))).toBe(canonicalJson(strip(flat)));
+    expect(curv.architecture.hidden_dims).toEqual([128, 64]);
+    expect(curv.dataset.num_points_per_label).toBe(300);
+  });
+
+  it('--config files replace the preset experiments and run all seven steps; a duplicated experiment name is an error', () => {
+    const file = join(tmp, 'mine.yaml');
+    writeFileSync(
+      file,
+      'architecture:\n  latent_dim: 2\ndataset:\n  name: Swissroll\n  n: 300\nexperiment:\n  name: swiss\n',
+    );
+    const { plans } = planExperiments({ configs: [file], out: tmp });
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatchObject({ name: 'swiss', dir: join(tmp, 'swiss'), steps: [1, 2, 3, 4, 5, 6, 7] });
+    expect(plans[0].config.architecture.input_dim).toBe(3);
+    expect(() => planExperiments({ configs: [file, file], out: tmp })).toThrow(
+      /experiment.name 'swiss' is used twice/,
+    );
+  });
+
+  it('unknown configuration keys are reported as warnings, not errors', () => {
+    const file = join(tmp, 'extra.yaml');
+    writeFileSync(
+      file,
+      'architecture:\n  latent_dim: 2\n  colour: blue\ndataset:\n  name: Swissroll\n  n: 300\nexperiment:\n  name: extra\n',
+    );
+    const warnings: string[] = [];
+    planExperiments({ configs: [file], out: tmp }, (m) => warnings.push(m));
+    expect(warnings.join('\n')).toMatch(/colour/);
+  });
+});
+
+describe('staleReason', () => {
+  it('is undefined only for a done step with the same config hash, unchanged inputs and present outputs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'curv-stale-'));
+    writeFileSync(join(dir, 'in.bin'), 'weights');
+    writeFileSync(join(dir, 'out.json'), '{}');
+    const rec = {
+      step: 2,
+      name: 'geometry',
+      status: 'done' as const,
+      configHash: hashValue({ a: 1 }),
+      inputs: [describeFile(join(dir, 'in.bin'), 'in.bin')!],
+      outputs: [describeFile(join(dir, 'out.json'), 'out.json')!],
+      packages: {},
+      startedAt: '',
+    };
+    expect(staleReason(dir, rec, hashValue({ a: 1 }), ['in.bin'])).toBeUndefined();
+    expect(staleReason(dir, undefined, rec.configHash, ['in.bin'])).toBe('never run');
+    expect(staleReason(dir, { ...rec, status: 'running' }, rec.configHash, ['in.bin'])).toBe('interrupted');
+    expect(staleReason(dir, rec, hashValue({ a: 2 }), ['in.bin'])).toBe('configuration changed');
+    writeFileSync(join(dir, 'in.bin'), 'other weights');
+    expect(staleReason(dir, rec, rec.configHash, ['in.bin'])).toBe('input in.bin changed');
+    writeFileSync(join(dir, 'in.bin'), 'weights');
+    writeFileSync(join(dir, 'out.json'), '{"x": 1}');
+    expect(staleReason(dir, rec, rec.configHash, ['in.bin'])).toBe('output out.json changed');
+  });
+
+  it('hashValue does not depend on object key order', () => {
+    expect(hashValue({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(hashValue({ b: { d: 'x', c: [1, 2] }, a: 1 }));
+    expect(hashValue({ a: 1 })).not.toBe(hashValue({ a: 1.0000001 }));
+  });
+});
