@@ -13,6 +13,7 @@ export type { Mesh } from './gridMesh.js';
 export { gridMesh } from './gridMesh.js';
 export { jetColor } from './jetColor.js';
 export { meshToObj, meshToPly } from './meshExport.js';
+export { meshToGlb } from './meshToGlb.js';
 export { metricCurveEnergy, metricCurveLength } from './metricCurveEnergy.js';
 export type { MetricGrid, MetricGridOptions, MetricInterpolation } from './metricGrid.js';
 export { metricGrid } from './metricGrid.js';

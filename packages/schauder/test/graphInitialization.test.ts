@@ -33,7 +33,9 @@ describe('graphInitialization', () => {
         expect(Math.abs(q - Math.round(q))).toBeLessThan(1e-9);
       }
       // graph length between the snapped nodes: within 8 % of the true distance plus the snapping error (√2·h)
-      expect(Math.abs(gi.lengths[i] - short[i])).toBeLessThan(0.08 * short[i] + Math.SQRT2 * ((2 * Math.PI) / 32));
+      expect(Math.abs(gi.lengths[i] - short[i])).toBeLessThan(
+        0.08 * short[i] + Math.SQRT2 * ((2 * Math.PI) / 32),
+      );
       expect(gi.lengths[i]).toBeLessThan(1.5); // not the long way (≥ 5)
     }
     const r = solveGeodesics({ decoder: flatTorus }, gi.starts, gi.ends, {

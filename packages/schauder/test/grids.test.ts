@@ -9,6 +9,7 @@ import {
   gridMesh,
   jetColor,
   latentGrid,
+  meshToGlb,
   meshToObj,
   meshToPly,
   sampleAlongCurve,
@@ -191,5 +192,27 @@ describe('mesh export (Step 5)', () => {
       '1 1 1 128 0 0 255',
     ]);
     expect(ply.slice(end + 5)).toEqual(['3 0 2 3', '3 0 3 1']);
+  });
+
+  it('meshToGlb writes a valid GLB 2.0 container whose buffers decode back to the mesh', () => {
+    const m = gridMesh(verts);
+    const glb = meshToGlb(m);
+    const dv = new DataView(glb.buffer, glb.byteOffset, glb.byteLength);
+    expect(dv.getUint32(0, true)).toBe(0x46546c67);
+    expect(dv.getUint32(4, true)).toBe(2);
+    expect(dv.getUint32(8, true)).toBe(glb.byteLength);
+    const jsonLen = dv.getUint32(12, true);
+    expect(jsonLen % 4).toBe(0);
+    const gltf = JSON.parse(new TextDecoder().decode(glb.subarray(20, 20 + jsonLen)));
+    expect(gltf.accessors[0]).toMatchObject({ count: 4, type: 'VEC3', min: [0, 0, -1], max: [1, 1, 1] });
+    const bin = 20 + jsonLen + 8;
+    const views = gltf.bufferViews;
+    const pos = Array.from({ length: 12 }, (_, i) => dv.getFloat32(bin + views[0].byteOffset + 4 * i, true));
+    expect(pos).toEqual(Array.from(m.positions));
+    expect(Array.from(glb.subarray(bin + views[1].byteOffset, bin + views[1].byteOffset + 16))).toEqual(
+      Array.from(m.colors),
+    );
+    const idx = Array.from({ length: 6 }, (_, i) => dv.getUint32(bin + views[2].byteOffset + 4 * i, true));
+    expect(idx).toEqual([0, 2, 3, 0, 3, 1]);
   });
 });
