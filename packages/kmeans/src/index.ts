@@ -16,7 +16,7 @@ export type { ClusterLabelMapping } from './plotdata/mapClustersToLabels.js';
 export { mapClustersToLabels } from './plotdata/mapClustersToLabels.js';
 export type { BilinearGridEnergy } from './riemannian/bilinearGridEnergy.js';
 export { bilinearGridEnergy } from './riemannian/bilinearGridEnergy.js';
-export type { CurveGeometry } from './riemannian/curveGeometry.js';
+export type { CurveGeometry, DecoderLike } from './riemannian/curveGeometry.js';
 export { curveGeometry } from './riemannian/curveGeometry.js';
 export { dirichletCentroids } from './riemannian/dirichletCentroids.js';
 export type {

@@ -2,7 +2,14 @@ import { CurvInputError, initBackend, Random } from '@curv/core';
 import { metricGrid, periodicSegment } from '@curv/schauder';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { flatTorusKMeans, fMeasure, frechetStep, riemannianKMeans, wrapAngle } from '../src/index.js';
+import {
+  type DecoderLike,
+  flatTorusKMeans,
+  fMeasure,
+  frechetStep,
+  riemannianKMeans,
+  wrapAngle,
+} from '../src/index.js';
 import { sideBySide, stretchedDecoder, stretchedMetric } from './fixtures/stretched.js';
 
 beforeAll(async () => {
@@ -140,6 +147,16 @@ describe('riemannianKMeans', () => {
       expect(met.energies[j]).toBeCloseTo(dec.energies[j], 2);
       expect(Math.abs(met.lengths[j] - dec.lengths[j]) / dec.lengths[j]).toBeLessThan(2e-3);
     }
+  });
+
+  it('riemannianKMeans accepts a SequentialDecoder (torus lift only: the flat torus, same lengths as g = I)', () => {
+    const { points } = sideBySide(4, 6);
+    const common = { nMax: 2, S: 9, outerIterations: 2, innerIterations: 1, seed: 0 };
+    const torus: DecoderLike = { latentDim: 2, layers: [{ kind: 'torusLift' }] };
+    const seq = riemannianKMeans(points, 2, { ...common, decoder: torus });
+    const fn = riemannianKMeans(points, 2, { ...common, decoder: stretchedDecoder(0) });
+    expect(seq.settings.mode).toBe('decoded');
+    for (let j = 0; j < fn.lengths.length; j++) expect(seq.lengths[j]).toBeCloseTo(fn.lengths[j], 5);
   });
 
   it('riemannianKMeans is reproducible for a seed and differs across seeds', () => {

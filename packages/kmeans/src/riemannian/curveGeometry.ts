@@ -1,5 +1,6 @@
 import { CurvInputError } from '@curv/core';
 import {
+  asDecoderFn,
   curveEnergy,
   curveLength,
   type DecoderFn,
@@ -10,6 +11,9 @@ import {
 } from '@curv/schauder';
 import type * as tf from '@tensorflow/tfjs-core';
 import { bilinearGridEnergy } from './bilinearGridEnergy.js';
+
+/** A decoder: a tfjs function `[B, d] → [B, D]` or a `SequentialDecoder` of `@curv/geometry-autograd`. */
+export type DecoderLike = Parameters<typeof asDecoderFn>[0];
 
 /**
  * How curve energies and lengths are measured (SPEC §6.3): `decoded` — through the decoder Ψ,
@@ -31,7 +35,7 @@ export interface CurveGeometry {
  * {@link bilinearGridEnergy}, other interpolations go through `grid.at`).
  */
 export function curveGeometry(source: {
-  decoder?: DecoderFn;
+  decoder?: DecoderLike;
   metric?: MetricFn;
   grid?: MetricGrid;
 }): CurveGeometry {
@@ -55,12 +59,17 @@ export function curveGeometry(source: {
     metric = grid.at;
   }
   if (decoder !== undefined) {
-    if (typeof decoder !== 'function')
-      throw new CurvInputError('decoder: expected a function [B, d] → [B, D]', 'decoder');
+    if (typeof decoder !== 'function' && (typeof decoder !== 'object' || !Array.isArray(decoder.layers))) {
+      throw new CurvInputError(
+        'decoder: expected a function [B, d] → [B, D] or a SequentialDecoder',
+        'decoder',
+      );
+    }
+    const psi: DecoderFn = asDecoderFn(decoder);
     return {
       mode: 'decoded',
-      energy: (c) => curveEnergy(decoder, c, 'none') as tf.Tensor1D,
-      length: (c) => curveLength(decoder, c, 'none') as tf.Tensor1D,
+      energy: (c) => curveEnergy(psi, c, 'none') as tf.Tensor1D,
+      length: (c) => curveLength(psi, c, 'none') as tf.Tensor1D,
     };
   }
   if (typeof metric !== 'function')

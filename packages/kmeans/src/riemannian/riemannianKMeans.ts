@@ -1,6 +1,5 @@
 import { Adam, CurvInputError, Random, Sgd } from '@curv/core';
 import {
-  type DecoderFn,
   type MetricFn,
   type MetricGrid,
   periodicSegment,
@@ -10,15 +9,15 @@ import {
 } from '@curv/schauder';
 import * as tf from '@tensorflow/tfjs-core';
 import { type PointsLike, requireInt, requirePositive, toFlatPoints } from '../internal/validate.js';
-import { curveGeometry } from './curveGeometry.js';
+import { curveGeometry, type DecoderLike } from './curveGeometry.js';
 import { dirichletCentroids } from './dirichletCentroids.js';
 import { type FrechetWeight, frechetStep, type KMeansHistoryEntry } from './frechetStep.js';
 import { schauderCurves } from './schauderCurves.js';
 
 /** Options of {@link riemannianKMeans}. Defaults are the Step-6 configuration (SPEC §7.1, §14). */
 export interface RiemannianKMeansOptions {
-  /** Decoded mode: energies/lengths through Ψ (exactly one of decoder / metric). */
-  decoder?: DecoderFn;
+  /** Decoded mode: energies/lengths through Ψ, a function or a SequentialDecoder (exactly one of decoder / metric / grid). */
+  decoder?: DecoderLike;
   /** Metric-grid mode: energies/lengths through a latent metric, e.g. `metricGrid(g, { n }).at`. */
   metric?: MetricFn;
   /**
