@@ -226,6 +226,24 @@ describe('train', () => {
     );
   });
 
+  it('train refuses a checkpoint of another architecture, naming the file', async () => {
+    const out = tmp();
+    const r = await train({
+      config: swissConfig({}, 1),
+      outDir: out,
+      progress: 'none',
+      evaluateTrain: false,
+    });
+    r.model.dispose();
+    const other = swissConfig({}, 2);
+    other.architecture.hidden_dims = [16, 16];
+    const n0 = tf.memory().numTensors;
+    await expect(train({ config: other, outDir: out, progress: 'none' })).rejects.toThrow(
+      /checkpoint.safetensors: tensor 'fc1.weight' has shape \[32,3\], expected \[16,3\] — the checkpoint does not match this config/,
+    );
+    expect(tf.memory().numTensors).toBe(n0);
+  });
+
   it('train does not leak tensors across epochs', async () => {
     const cfg = swissConfig({ lambda_unif: 1e-3 }, 1);
     const r0 = await train({ config: cfg, outDir: null, progress: 'none' });

@@ -174,14 +174,30 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     resultsEpoch: 0,
   };
   const ck = ckPath && options.resume !== false ? readCheckpoint(ckPath) : undefined;
+  const release = () => {
+    opt.dispose();
+    model.dispose();
+    potential?.dispose();
+  };
   if (ck) {
-    model.setTensors(ck.tensors, ckPath);
-    potential?.setTensors(ck.tensors, ckPath);
-    if (ck.adam.m.length !== vars.length) {
-      throw new CurvInputError(
-        `${ckPath}: optimiser state has ${ck.adam.m.length} buffers, model needs ${vars.length}`,
-        ckPath,
-      );
+    try {
+      model.setTensors(ck.tensors, ckPath);
+      potential?.setTensors(ck.tensors, ckPath);
+      if (ck.adam.m.length !== vars.length) {
+        throw new CurvInputError(
+          `${ckPath}: optimiser state has ${ck.adam.m.length} buffers, model needs ${vars.length}`,
+          ckPath,
+        );
+      }
+    } catch (e) {
+      release();
+      if (e instanceof CurvInputError) {
+        throw new CurvInputError(
+          `${e.message} — the checkpoint does not match this config; delete it or pass resume: false`,
+          ckPath,
+        );
+      }
+      throw e;
     }
     opt.setState(ck.adam);
     state = ck.state;
@@ -317,8 +333,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       if (options.signal?.aborted && epoch < epochs) aborted = true;
     }
   } catch (e) {
+    // The caller never sees the model of a failed run: free it (the checkpoint on disk is kept).
     progress.done();
-    opt.dispose();
+    release();
     throw e;
   }
   progress.done();
