@@ -14,6 +14,7 @@ export type { KnnDecisionGrid, KnnDecisionGridOptions } from './plotdata/knnDeci
 export { knnDecisionGrid } from './plotdata/knnDecisionGrid.js';
 export type { ClusterLabelMapping } from './plotdata/mapClustersToLabels.js';
 export { mapClustersToLabels } from './plotdata/mapClustersToLabels.js';
+export { assignedCurves } from './riemannian/assignedCurves.js';
 export type { BilinearGridEnergy } from './riemannian/bilinearGridEnergy.js';
 export { bilinearGridEnergy } from './riemannian/bilinearGridEnergy.js';
 export type { CurveGeometry, DecoderLike } from './riemannian/curveGeometry.js';

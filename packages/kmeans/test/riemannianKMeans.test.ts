@@ -3,6 +3,7 @@ import { metricGrid, periodicSegment } from '@curv/schauder';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  assignedCurves,
   type DecoderLike,
   flatTorusKMeans,
   fMeasure,
@@ -56,6 +57,16 @@ describe('riemannianKMeans', () => {
     expect(fast.settings.mode).toBe('metric');
     expect(decoded.history).toHaveLength(20);
     expect(decoded.curves.shape).toEqual([40, 2, 17, 2]);
+    // each point's arm starts at the point and ends at its centroid (pre-update: trajectory row 19)
+    const arms = assignedCurves(decoded.curves, decoded.labels);
+    expect(arms.shape).toEqual([40, 17, 2]);
+    const c19 = decoded.centroidTrajectory.subarray(19 * 4, 20 * 4);
+    for (const i of [0, 25]) {
+      const k = decoded.labels[i];
+      expect(wrapAngle(arms.data[i * 34] - points[i][0])).toBeCloseTo(0, 5);
+      expect(arms.data[i * 34 + 32]).toBeCloseTo(c19[2 * k], 5);
+      expect(arms.data[i * 34 + 33]).toBeCloseTo(c19[2 * k + 1], 5);
+    }
   });
 
   it('riemannianKMeans with a flat decoder (g = I) agrees with flat-torus K-means', () => {
