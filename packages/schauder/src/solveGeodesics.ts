@@ -44,6 +44,11 @@ export interface SolveGeodesicsOptions {
   gradTolerance?: number;
   /** Initial coefficients, row-major `[b, m, d]` (default zeros: the initial curve is the base segment). */
   initialCoefficients?: Float32Array;
+  /**
+   * Memory bound: at most this many curve points per forward/backward pass (default 20 000); larger
+   * batches are split into chunks of curves whose gradients are summed (same result, bounded memory).
+   */
+  maxPointsPerPass?: number;
 }
 
 export interface GeodesicResult {
@@ -78,17 +83,42 @@ export interface GeodesicResult {
   tensor(): tf.Tensor3D;
 }
 
-function perCurve(geometry: GeodesicGeometry, curves: tf.Tensor3D, what: 'energy' | 'length'): Float32Array {
-  const t =
-    'decoder' in geometry
-      ? (what === 'energy' ? curveEnergy : curveLength)(geometry.decoder, curves, 'none')
-      : (what === 'energy' ? metricCurveEnergy : metricCurveLength)(geometry.metric, curves, 'none');
-  const out = t.dataSync() as Float32Array;
-  t.dispose();
-  return Float32Array.from(out);
+/** Curve ranges [lo, hi) with at most `maxPoints` curve points each. */
+function chunks(b: number, S: number, maxPoints: number): Array<[number, number]> {
+  const per = Math.max(1, Math.floor(maxPoints / S));
+  const out: Array<[number, number]> = [];
+  for (let lo = 0; lo < b; lo += per) out.push([lo, Math.min(b, lo + per)]);
+  return out;
 }
 
-function loss(geometry: GeodesicGeometry, curves: tf.Tensor3D, objective: GeodesicObjective): tf.Scalar {
+function perCurve(
+  geometry: GeodesicGeometry,
+  curves: tf.Tensor3D,
+  what: 'energy' | 'length',
+  maxPoints: number,
+): Float32Array {
+  const [b, S, d] = curves.shape;
+  const out = new Float32Array(b);
+  for (const [lo, hi] of chunks(b, S, maxPoints)) {
+    const t = tf.tidy(() => {
+      const c = curves.slice([lo, 0, 0], [hi - lo, S, d]);
+      return 'decoder' in geometry
+        ? (what === 'energy' ? curveEnergy : curveLength)(geometry.decoder, c, 'none')
+        : (what === 'energy' ? metricCurveEnergy : metricCurveLength)(geometry.metric, c, 'none');
+    });
+    out.set(t.dataSync() as Float32Array, lo);
+    t.dispose();
+  }
+  return out;
+}
+
+/** The objective's contribution of a chunk of curves; `b` is the total number of curves (for 'mean'). */
+function loss(
+  geometry: GeodesicGeometry,
+  curves: tf.Tensor3D,
+  objective: GeodesicObjective,
+  b: number,
+): tf.Scalar {
   const S = curves.shape[1];
   const steps =
     'decoder' in geometry
@@ -96,7 +126,7 @@ function loss(geometry: GeodesicGeometry, curves: tf.Tensor3D, objective: Geodes
       : metricSquaredSteps(geometry.metric, curves);
   if (objective === 'legacySingle') return tf.sum(steps);
   const perCurveEnergy = tf.mul(tf.sum(steps, 1), S - 1);
-  return objective === 'sum' ? tf.sum(perCurveEnergy) : tf.mean(perCurveEnergy);
+  return objective === 'sum' ? tf.sum(perCurveEnergy) : tf.div(tf.sum(perCurveEnergy), b);
 }
 
 /**
@@ -191,12 +221,25 @@ export function solveGeodesics(
   const history = { loss: [] as number[], gradNorm: [] as number[] };
   let converged = false;
   let taken = 0;
-  const f = () => loss(geometry, curvesFromCoefficients(base, B, coeffs), objective);
+  const maxPoints = options.maxPointsPerPass ?? 20000;
+  checkInt(maxPoints, 1, 'maxPointsPerPass');
+  const parts = chunks(b, S, maxPoints);
+  const chunkLoss = (lo: number, hi: number) => () => {
+    const n = hi - lo;
+    const c = n === b ? coeffs : coeffs.slice([lo, 0, 0], [n, m, d]);
+    const bs = n === b ? base : base.slice([lo, 0, 0], [n, S, d]);
+    return loss(geometry, curvesFromCoefficients(bs, B, c as tf.Tensor3D), objective, b);
+  };
   try {
     for (let k = 0; k < steps; k++) {
       const stats = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(f, [coeffs]);
-        const g = grads[coeffs.name];
+        let value: tf.Tensor = tf.scalar(0);
+        let g: tf.Tensor = tf.zerosLike(coeffs);
+        for (const [lo, hi] of parts) {
+          const r = tf.variableGrads(chunkLoss(lo, hi), [coeffs]);
+          value = tf.add(value, r.value);
+          g = tf.add(g, r.grads[coeffs.name]);
+        }
         const norm = tf.sqrt(tf.sum(tf.square(g)));
         const s = tf.stack([value, norm]).dataSync();
         opt.step([g]);
@@ -220,7 +263,12 @@ export function solveGeodesics(
       }
     }
     const finalCurves = tf.tidy(() => curvesFromCoefficients(base, B, coeffs));
-    history.loss.push(tf.tidy(() => loss(geometry, finalCurves, objective).dataSync()[0]));
+    const energies = perCurve(geometry, finalCurves, 'energy', maxPoints);
+    let finalLoss = 0;
+    for (const e of energies) finalLoss += e;
+    if (objective === 'mean') finalLoss /= b;
+    else if (objective === 'legacySingle') finalLoss /= S - 1;
+    history.loss.push(finalLoss);
     const result = {
       b,
       S,
@@ -229,10 +277,10 @@ export function solveGeodesics(
       curves: Float32Array.from(finalCurves.dataSync()),
       baseCurves: Float32Array.from(base.dataSync()),
       coefficients: Float32Array.from(coeffs.dataSync()),
-      energies: perCurve(geometry, finalCurves, 'energy'),
-      lengths: perCurve(geometry, finalCurves, 'length'),
-      baseEnergies: perCurve(geometry, base, 'energy'),
-      baseLengths: perCurve(geometry, base, 'length'),
+      energies,
+      lengths: perCurve(geometry, finalCurves, 'length', maxPoints),
+      baseEnergies: perCurve(geometry, base, 'energy', maxPoints),
+      baseLengths: perCurve(geometry, base, 'length', maxPoints),
       history,
       steps: taken,
       converged,

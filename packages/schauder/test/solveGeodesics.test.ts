@@ -194,6 +194,25 @@ describe('solveGeodesics', () => {
     expect(g.history.gradNorm[g.steps - 1]).toBeLessThanOrEqual(1e-2);
   });
 
+  it('solveGeodesics({ maxPointsPerPass }) splits the batch into chunks with the same result', () => {
+    const starts = [
+      [-2, 1],
+      [0.5, 0.5],
+      [1, -2],
+    ];
+    const ends = [
+      [2.5, -1.5],
+      [-1, 2],
+      [-0.5, 1],
+    ];
+    const opts = { nMax: 3, S: 17, steps: 50 };
+    const whole = solveGeodesics({ decoder: golden.decoder }, starts, ends, opts);
+    const split = solveGeodesics({ decoder: golden.decoder }, starts, ends, { ...opts, maxPointsPerPass: 20 });
+    for (let i = 0; i < 3; i++) expect(split.energies[i]).toBeCloseTo(whole.energies[i], 4);
+    for (let k = 0; k <= 50; k += 10) expect(split.history.loss[k]).toBeCloseTo(whole.history.loss[k], 4);
+    expect(split.history.gradNorm[0]).toBeCloseTo(whole.history.gradNorm[0], 5);
+  });
+
   it('solveGeodesics rejects bad input with CurvInputError', () => {
     // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid
     expect(() => solveGeodesics({} as any, [[0, 0]], [[1, 1]])).toThrow(CurvInputError);
