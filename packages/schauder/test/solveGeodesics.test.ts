@@ -207,7 +207,10 @@ describe('solveGeodesics', () => {
     ];
     const opts = { nMax: 3, S: 17, steps: 50 };
     const whole = solveGeodesics({ decoder: golden.decoder }, starts, ends, opts);
-    const split = solveGeodesics({ decoder: golden.decoder }, starts, ends, { ...opts, maxPointsPerPass: 20 });
+    const split = solveGeodesics({ decoder: golden.decoder }, starts, ends, {
+      ...opts,
+      maxPointsPerPass: 20,
+    });
     for (let i = 0; i < 3; i++) expect(split.energies[i]).toBeCloseTo(whole.energies[i], 4);
     for (let k = 0; k <= 50; k += 10) expect(split.history.loss[k]).toBeCloseTo(whole.history.loss[k], 4);
     expect(split.history.gradNorm[0]).toBeCloseTo(whole.history.gradNorm[0], 5);
