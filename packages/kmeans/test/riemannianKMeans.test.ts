@@ -149,6 +149,44 @@ describe('riemannianKMeans', () => {
     expect(periodic.lengths[0]).toBeLessThan(straight.lengths[0]);
   });
 
+  it('riemannianKMeans legacy: frozen geodesics, L_{i,0} Fréchet weight (B7), periodic forced (B6)', () => {
+    const { points } = sideBySide(6, 8);
+    const common = { decoder: stretchedDecoder(2), nMax: 2, S: 9, outerIterations: 2, beta: 1e-2, seed: 4 };
+    const seen: number[] = [];
+    const legacy = riemannianKMeans(points, 2, {
+      ...common,
+      legacy: true,
+      periodic: false,
+      onIteration: (t, h) => seen.push(t, h.norm_Frechet_mean_gradient),
+    });
+    expect(legacy.settings).toMatchObject({
+      frozenGeodesics: true,
+      frechetWeight: 'cluster0',
+      periodic: true,
+    });
+    expect(seen).toEqual([
+      0,
+      legacy.history[0].norm_Frechet_mean_gradient,
+      1,
+      legacy.history[1].norm_Frechet_mean_gradient,
+    ]);
+    const own = riemannianKMeans(points, 2, { ...common, frozenGeodesics: true });
+    // same start, same frozen curves in iteration 0; only the Fréchet weights differ
+    expect(Array.from(own.centroidTrajectory.subarray(0, 4))).toEqual(
+      Array.from(legacy.centroidTrajectory.subarray(0, 4)),
+    );
+    expect(own.history[0].geodesics_to_nearest_centroids_lengths).toBeCloseTo(
+      legacy.history[0].geodesics_to_nearest_centroids_lengths,
+      10,
+    );
+    const moved = (r: typeof own) =>
+      Array.from(r.centroidTrajectory.subarray(4, 8), (v, q) => v - r.centroidTrajectory[q]);
+    const dOwn = moved(own);
+    const dLegacy = moved(legacy);
+    // points of cluster 1 are weighted by their length to cluster 0 in legacy mode: a different step
+    expect(Math.hypot(dOwn[2] - dLegacy[2], dOwn[3] - dLegacy[3])).toBeGreaterThan(1e-4);
+  });
+
   it('riemannianKMeans in decoded and metric mode gives the same energies for the same curves', () => {
     const { points } = sideBySide(5, 4);
     const common = { nMax: 3, S: 33, outerIterations: 1, innerIterations: 0, seed: 2 };
