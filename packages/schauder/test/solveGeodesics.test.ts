@@ -194,6 +194,23 @@ describe('solveGeodesics', () => {
     expect(g.history.gradNorm[g.steps - 1]).toBeLessThanOrEqual(1e-2);
   });
 
+  it("solveGeodesics objectives: 'sum' equals 'mean' for one pair; 'legacySingle' (no (S−1) factor, B21) reaches nearly the same curve", () => {
+    const opts = { nMax: 3, S: 17, steps: 200 };
+    const mean = solveGeodesics({ decoder: golden.decoder }, [[-2, 1]], [[2.5, -1.5]], opts);
+    const sum = solveGeodesics({ decoder: golden.decoder }, [[-2, 1]], [[2.5, -1.5]], {
+      ...opts,
+      objective: 'sum',
+    });
+    const legacy = solveGeodesics({ decoder: golden.decoder }, [[-2, 1]], [[2.5, -1.5]], {
+      ...opts,
+      objective: 'legacySingle',
+    });
+    expect(sum.energies[0]).toBeCloseTo(mean.energies[0], 5);
+    expect(legacy.history.loss[0]).toBeCloseTo(8.3906582038 / 16, 5);
+    expect(legacy.history.loss[200]).toBeCloseTo(legacy.energies[0] / 16, 5);
+    expect(Math.abs(legacy.energies[0] - 7.1347050792) / 7.1347050792).toBeLessThan(1e-3);
+  });
+
   it('solveGeodesics({ maxPointsPerPass }) splits the batch into chunks with the same result', () => {
     const starts = [
       [-2, 1],
