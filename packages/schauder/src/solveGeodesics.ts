@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { curveEnergy, curveLength, decodedSquaredSteps } from './curveEnergy.js';
 import { curvesFromCoefficients } from './curvesFromCoefficients.js';
 import { metricCurveEnergy, metricCurveLength, metricSquaredSteps } from './metricCurveEnergy.js';
+import type { MetricGrid } from './metricGrid.js';
 import { periodicSegment } from './periodicSegment.js';
 import { type SchauderBasis, type SchauderMode, schauderBasis } from './schauderBasis.js';
 import { pairTensors, straightSegment } from './straightSegment.js';
@@ -83,6 +84,20 @@ export interface GeodesicResult {
   tensor(): tf.Tensor3D;
 }
 
+/** Accept `{ metric: grid }` for a {@link MetricGrid} as well as `{ metric: fn }`; validate the shape. */
+function normaliseGeometry(g: GeodesicGeometry | { metric: MetricGrid }): GeodesicGeometry {
+  if (g && 'decoder' in g && typeof g.decoder === 'function') return g;
+  if (g && 'metric' in g) {
+    const m = g.metric as MetricFn | MetricGrid;
+    if (typeof m === 'function') return { metric: m };
+    if (m && typeof m.at === 'function') return { metric: m.metric };
+  }
+  throw new CurvInputError(
+    'geometry: expected { decoder: DecoderFn } or { metric: MetricFn | MetricGrid }',
+    'geometry',
+  );
+}
+
 /** Curve ranges [lo, hi) with at most `maxPoints` curve points each. */
 function chunks(b: number, S: number, maxPoints: number): Array<[number, number]> {
   const per = Math.max(1, Math.floor(maxPoints / S));
@@ -143,14 +158,12 @@ function loss(
  * Shapes: starts, ends `[b, d]`; results row-major as documented on {@link GeodesicResult}.
  */
 export function solveGeodesics(
-  geometry: GeodesicGeometry,
+  geometryIn: GeodesicGeometry | { metric: MetricGrid },
   starts: PointsLike,
   ends: PointsLike,
   options: SolveGeodesicsOptions = {},
 ): GeodesicResult {
-  if (!geometry || (!('decoder' in geometry) && !('metric' in geometry))) {
-    throw new CurvInputError('geometry: expected { decoder } or { metric }', 'geometry');
-  }
+  const geometry = normaliseGeometry(geometryIn);
   const basis =
     options.basis ?? schauderBasis(options.nMax ?? 7, options.S ?? 100, { mode: options.mode ?? 'parity' });
   if (basis.variant !== 'zeroBoundary') {
@@ -186,6 +199,8 @@ export function solveGeodesics(
   }
   const tolerance = options.tolerance ?? 0;
   const gradTolerance = options.gradTolerance ?? 0;
+  const maxPoints = options.maxPointsPerPass ?? 20000;
+  checkInt(maxPoints, 1, 'maxPointsPerPass');
 
   const { a, b: e } = pairTensors(starts, ends);
   const [b, d] = a.t.shape;
@@ -221,8 +236,6 @@ export function solveGeodesics(
   const history = { loss: [] as number[], gradNorm: [] as number[] };
   let converged = false;
   let taken = 0;
-  const maxPoints = options.maxPointsPerPass ?? 20000;
-  checkInt(maxPoints, 1, 'maxPointsPerPass');
   const parts = chunks(b, S, maxPoints);
   const chunkLoss = (lo: number, hi: number) => () => {
     const n = hi - lo;

@@ -77,7 +77,7 @@ describe('solveGeodesics', () => {
     const a = solveGeodesics({ metric: sphereMetric }, p, q, { nMax: 5, S: 33, mode: 'clean', steps: 400 });
     expect(rel(a.lengths[0], angle)).toBeLessThan(0.01);
     const grid = metricGrid(sphereMetric, { n: 64 });
-    const g = solveGeodesics({ metric: grid.metric }, p, q, { nMax: 5, S: 33, mode: 'clean', steps: 400 });
+    const g = solveGeodesics({ metric: grid }, p, q, { nMax: 5, S: 33, mode: 'clean', steps: 400 });
     grid.dispose();
     expect(rel(g.lengths[0], angle)).toBeLessThan(0.01);
     // the metric-mode curve is a great-circle arc when decoded
