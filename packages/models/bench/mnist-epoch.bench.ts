@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { type Benchmark, defineBenchmark } from '@curv/core';
 import { createDatasets, type Dataset, take } from '@curv/datasets';
 import { defaultConfig, type ExperimentConfig, train } from '../src/index.js';
@@ -6,7 +7,8 @@ import { defaultConfig, type ExperimentConfig, train } from '../src/index.js';
  * One training epoch of MNIST_Setting_3's network (784-512-256-2) on the 48 000-image training
  * split, batch 128 (375 Adam steps), through the real `train()` path (history, progress off, no
  * files). The held-out split is cut to 128 images so the per-epoch test pass is negligible.
- * Returns the epoch wall time in seconds; `meta.peakRssMB` is the process' peak RSS afterwards.
+ * Returns the epoch wall time in seconds; `meta.peakRssMB` is the process' peak RSS afterwards,
+ * `meta.cpuSeconds` the CPU time of the run and `meta.loadAverage1m` the machine load at its end.
  */
 function epochBench(
   name: string,
@@ -46,7 +48,13 @@ function epochBench(
       };
     },
     run: async ({ data, config }) => {
+      const cpu0 = process.cpuUsage();
       const r = await train({ config, data, outDir: null, progress: 'none', evaluateTrain: false });
+      const cpu = process.cpuUsage(cpu0);
+      // CPU time of this process (wasm runs single-threaded): close to the idle-machine wall time
+      // when other jobs share the cores.
+      meta.cpuSeconds = Math.round((cpu.user + cpu.system) / 1e4) / 100;
+      meta.loadAverage1m = Math.round(loadavg()[0] * 100) / 100;
       r.model.dispose();
       meta.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
       meta.finalMse = r.history.MSE.at(-1);
