@@ -25,10 +25,12 @@ export function swissRoll(options: SwissRollOptions, rng: Random): Dataset {
   const data = new Float32Array(n * 3);
   const labels = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    data[3 * i] = t[i] * Math.cos(t[i]) + noise * rng.normal();
-    data[3 * i + 1] = y[i] + noise * rng.normal();
-    data[3 * i + 2] = t[i] * Math.sin(t[i]) + noise * rng.normal();
+    data[3 * i] = t[i] * Math.cos(t[i]);
+    data[3 * i + 1] = y[i];
+    data[3 * i + 2] = t[i] * Math.sin(t[i]);
     labels[i] = t[i];
   }
+  // Noise drawn coordinate by coordinate (all x, then all y, then all z), as scikit-learn does.
+  for (let c = 0; c < 3; c++) for (let i = 0; i < n; i++) data[3 * i + c] += noise * rng.normal();
   return makeDataset('Swissroll', data, n, 3, labels, { discreteLabels: false });
 }
