@@ -81,6 +81,21 @@ describe('swissRoll', () => {
   });
 });
 
+describe('swissRoll noise', () => {
+  it('swissRoll adds isotropic Gaussian noise of standard deviation `noise`', () => {
+    const ds = swissRoll({ n: 4000, noise: 0.5 }, new Random(8));
+    let sx = 0;
+    let sz = 0;
+    for (let i = 0; i < 4000; i++) {
+      const t = ds.labels[i];
+      sx += (ds.data[3 * i] - t * Math.cos(t)) ** 2;
+      sz += (ds.data[3 * i + 2] - t * Math.sin(t)) ** 2;
+    }
+    expect(Math.sqrt(sx / 4000)).toBeCloseTo(0.5, 1);
+    expect(Math.sqrt(sz / 4000)).toBeCloseTo(0.5, 1);
+  });
+});
+
 describe('randomSplit and batches', () => {
   it('randomSplit gives m − ⌊m·r⌋ / ⌊m·r⌋ disjoint parts covering the data, seeded', () => {
     const ds = swissRoll({ n: 1001, noise: 0 }, new Random(0));
