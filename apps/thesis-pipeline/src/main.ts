@@ -13,13 +13,17 @@ export const USAGE = `curv — curvature-regularised torus autoencoders, latent 
 
 Usage:
   curv run [--preset quick|thesis] [--config FILE.yaml ...] [--steps 1-7] [--out DIR]
-           [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu] [--force] [--verbose]
+           [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu] [--force] [--quiet] [--verbose]
   curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
-  curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic]
+  curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic] [--out G.json]
   curv report DIR/<experiment>
 
+Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
+a few minutes on a CPU) and thesis (the original MNIST_Setting_3/1/1_exp1 configurations).
 Steps: 1 train, 2 geometry report, 3 geodesics, 4 3-D embedding, 5 mesh, 6 Riemannian K-means,
-7 flat baseline + F-measures. Bad input exits with code 2 and one line on stderr (--verbose: stack).
+7 flat baseline + F-measures. Artifacts and manifest.json in DIR/<experiment>/ (default DIR ./out);
+a re-run skips current steps and resumes interrupted ones; --force recomputes everything.
+Bad input exits with code 2 and one line on stderr (--verbose: stack trace).
 `;
 
 /**
@@ -30,6 +34,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   const args = argv.filter((a) => a !== '--verbose' && a !== '-v');
   const [command, ...rest] = args;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'run': {

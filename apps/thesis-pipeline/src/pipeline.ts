@@ -8,7 +8,7 @@ import { type Manifest, readManifest, type StepRecord, staleReason, writeManifes
 import type { PipelineParams } from './params.js';
 import { createProgress, formatSeconds, formatTable, type Progress } from './progress.js';
 import { buildComparison, buildReport } from './report.js';
-import { createStepContext, type ExperimentPlan, RunInterrupted } from './step.js';
+import { createStepContext, type ExperimentPlan, RunInterrupted, yieldToEventLoop } from './step.js';
 import { STEPS } from './steps/index.js';
 import { APP_VERSION, packageVersions } from './versions.js';
 
@@ -89,6 +89,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     const steps = plan.steps.filter((s) => selected.has(s));
     progress.line(`\n${plan.name} (${plan.source}) → ${plan.dir}`);
     for (const id of steps) {
+      await yieldToEventLoop(); // deliver a pending Ctrl-C before starting the next step
+      if (signal.aborted) {
+        interrupted = true;
+        break;
+      }
       const def = STEPS[id];
       const configHash = hashValue({
         app: APP_VERSION,
@@ -98,7 +103,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       });
       const inputs = def.inputs(plan, options.params);
       const old = manifest.steps[id];
-      const reason = options.force ? 'forced' : staleReason(plan.dir, old, configHash, inputs);
+      const reason = options.force && old ? 'forced' : staleReason(plan.dir, old, configHash, inputs);
       const label = `[${plan.name}] step ${id} ${def.title}`;
       if (!reason) {
         progress.line(`${label}: current (skipped)`);
@@ -166,6 +171,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       const ts = performance.now();
       try {
         await def.run(ctx);
+        await yieldToEventLoop();
         if (signal.aborted) throw new RunInterrupted();
         record.status = 'done';
       } catch (e) {

@@ -44,6 +44,16 @@ export interface StepContext {
   summary: Record<string, unknown>;
   /** Throw {@link RunInterrupted} if Ctrl-C was pressed. */
   checkAbort(): void;
+  /**
+   * Let the event loop run (so that a pending Ctrl-C is delivered — long tensor computations are
+   * synchronous), then {@link StepContext.checkAbort}. Call it between the parts of a long step.
+   */
+  safePoint(): Promise<void>;
+}
+
+/** Resolve after the event loop has processed pending events (signals, I/O). */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A pipeline step. `inputs` are files of earlier steps (relative to the experiment dir). */
@@ -90,6 +100,10 @@ export function createStepContext(
     },
     summary: {},
     checkAbort() {
+      if (signal.aborted) throw new RunInterrupted();
+    },
+    async safePoint() {
+      await yieldToEventLoop();
       if (signal.aborted) throw new RunInterrupted();
     },
   };

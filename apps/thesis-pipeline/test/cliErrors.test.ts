@@ -162,4 +162,11 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
     expect(r.stderr.split('\n')[0]).toMatch(/--steps '9': unknown step 9/);
     expect(r.stderr).toMatch(/\n\s+at /);
   });
+
+  it('curv run --help prints the usage on stdout and exits 0; bare curv exits 2', async () => {
+    const help = await curvInProcess(['run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/curv run \[--preset quick\|thesis\]/);
+    expect((await curvInProcess([])).code).toBe(2);
+  });
 });

@@ -59,7 +59,10 @@ export const step1: StepDefinition = {
           .join(' ');
         bar.update((b.epoch - 1) * nBatches + b.batch + 1, `epoch ${b.epoch}/${epochs} ${losses}`);
       },
-      onEpoch: (info) => {
+      onEpoch: async (info) => {
+        // Training is synchronous tensor work: let a pending Ctrl-C in after each epoch's checkpoint
+        // (the trainer then stops before the next epoch).
+        await new Promise((resolve) => setImmediate(resolve));
         if ((info.epoch - 1) % perPlot !== 0 && info.epoch !== epochs) return;
         const batch = info.epoch * nBatches;
         const angles = info.model.anglesOf(data.test.data);

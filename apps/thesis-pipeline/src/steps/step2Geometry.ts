@@ -7,7 +7,7 @@ import { saveFigure } from '../figures.js';
 import { FILES } from '../files.js';
 import { geometryAt } from '../geometryAt.js';
 import type { StepContext, StepDefinition } from '../step.js';
-import { latentScatterSvg } from './scatter.js';
+import { latentScatterSvg, pick, strideIndices } from './scatter.js';
 
 /** linspace(−π, π, n)², x fastest, starting at the bottom-left (SPEC §11 step 4), row-major [n², 2]. */
 export function latentGridPoints(n: number): Float32Array {
@@ -122,7 +122,7 @@ async function runReport(
   const phiTrain = model.anglesOf(data.train.data);
   const { recon, error } = reconstruct(model, test);
   const encNorm = encoderNorms(model, test);
-  ctx.checkAbort();
+  await ctx.safePoint();
 
   const bar = ctx.progress.bar('curvature', test.shape[0] + n * n);
   const onData = geometryAt(model, phi, { route });
@@ -131,7 +131,7 @@ async function runReport(
   const onGrid = geometryAt(model, gridPts, { route, chunk: 2500 });
   bar.update(test.shape[0] + n * n);
   bar.done();
-  ctx.checkAbort();
+  await ctx.safePoint();
 
   const sqrtDet = (a: Float32Array) => a.map((v) => Math.sqrt(Math.max(v, 0)));
   const functional = (g: { R: Float32Array; detg: Float32Array }) =>
@@ -222,7 +222,10 @@ async function runReport(
     );
   }
   void recon;
-  const normPts = phi.map((v) => v / Math.PI);
+  // Scatter figures draw at most MAX_SCATTER_POINTS encodings; statistics above use all of them.
+  const sel = strideIndices(test.shape[0]);
+  const normPts = pick(phi, sel, 2).map((v) => v / Math.PI);
+  const thin = (a: Float32Array) => pick(a, sel);
   const scatter = () => latentScatter().extent([-1, 1]);
   saveFigure(
     ctx,
@@ -231,7 +234,7 @@ async function runReport(
       latentScatterSvg(phi, test, 'AE latent space', { normalize: true }),
       scatter().title('Reconstruction loss').colorScale('log').colorLabel('squared l2 norm errors')({
         points: normPts,
-        values: error,
+        values: thin(error),
       }),
     ]),
   );
@@ -240,7 +243,7 @@ async function runReport(
     FILES.figEncoderNorm,
     scatter().title('Jacobian of the encoder Frobenius norm').colorScale('log').colorLabel('‖∂h/∂x‖_F')({
       points: normPts,
-      values: encNorm,
+      values: thin(encNorm),
     }),
   );
   const hist = (values: Float32Array, title: string) =>
@@ -291,7 +294,7 @@ async function runReport(
         .title('Absolute value of scalar curvature')
         .colorScale('log')
         .colorDomain(absDomain)
-        .colorLabel('|R|')({ points: normPts, values: dataAbsR }),
+        .colorLabel('|R|')({ points: normPts, values: thin(dataAbsR) }),
       heat()
         .scale('log')
         .domain(absDomain)
@@ -299,7 +302,7 @@ async function runReport(
         .colorLabel('|R|')({ values: absR, n }),
       scatter().title('Scalar curvature').colorScale('symlog').colorDomain(rDomain).colorLabel('R')({
         points: normPts,
-        values: onData.R,
+        values: thin(onData.R),
       }),
       heat()
         .scale('symlog')
@@ -317,12 +320,12 @@ async function runReport(
     figureGrid().columns(2).title(name)([
       scatter().title('√det(G)').colorDomain([0, detMax]).colorLabel('√det(G)')({
         points: normPts,
-        values: sqrtDetData,
+        values: thin(sqrtDetData),
       }),
       heat().scale('linear').title('√det(G)').colorLabel('√det(G)')({ values: sqrtDetGrid, n }),
       scatter().title('0.5·tr(G)').colorDomain([0, trMax]).colorLabel('0.5·tr(G)')({
         points: normPts,
-        values: halfTrData,
+        values: thin(halfTrData),
       }),
       heat().scale('linear').domain([0, trMax]).title('0.5·tr(G)').colorLabel('0.5·tr(G)')({
         values: halfTrGrid,

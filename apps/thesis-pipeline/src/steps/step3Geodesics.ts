@@ -5,6 +5,7 @@ import { experimentData } from '../data.js';
 import { saveFigure } from '../figures.js';
 import { FILES } from '../files.js';
 import type { StepDefinition } from '../step.js';
+import { pick, strideIndices } from './scatter.js';
 
 /**
  * Step 3 (SPEC §12): one geodesic (default (0, −2) → (0, 3)) by the Schauder boundary-value solver
@@ -42,7 +43,7 @@ export const step3: StepDefinition = {
       ctx.summary.geodesic_length = single.lengths[0];
       ctx.summary.straight_length = single.baseLengths[0];
       ctx.summary.length_ratio = single.lengths[0] / single.baseLengths[0];
-      ctx.checkAbort();
+      await ctx.safePoint();
       const bar = ctx.progress.bar('geodesic grid', 3);
       bar.update(0, 'borders, vertical and horizontal lines');
       const grid = geodesicGrid(geometry, { ...solver, side: 2 * p.half, N: p.lines, K: p.lines });
@@ -53,8 +54,9 @@ export const step3: StepDefinition = {
         [...grid.lengths.vertical, ...grid.lengths.horizontal].reduce((a, b) => a + b, 0) / (2 * p.lines);
 
       const test = experimentData(ctx.plan.config).test;
-      const points = model.anglesOf(test.data);
-      const labels = test.discreteLabels ? Int32Array.from(test.labels, Math.round) : undefined;
+      const sel = strideIndices(test.shape[0]);
+      const points = pick(model.anglesOf(test.data), sel, 2);
+      const labels = test.discreteLabels ? Int32Array.from(pick(test.labels, sel), Math.round) : undefined;
       saveFigure(
         ctx,
         FILES.figGeodesicSingle,

@@ -48,7 +48,7 @@ export const step4: StepDefinition = {
         lr: p.lr,
       });
       ctx.writeJson(FILES.embeddingLengths, { grid, ...lengths, nMax: p.nMax, S: p.steps, epochs: p.epochs });
-      ctx.checkAbort();
+      await ctx.safePoint();
       const emb = embedGrid(grid, lengths, {
         rounds: p.rounds,
         iterations: p.iterations,

@@ -55,7 +55,7 @@ export const step6: StepDefinition = {
         : { decoder: (z: Parameters<TorusAE['decodeAngles']>[0]) => model.decodeAngles(z) };
       const times: number[] = [];
       for (const seed of p.seeds) {
-        ctx.checkAbort();
+        await ctx.safePoint();
         const sel = selectPointsPerLabel(keptPoints, keptLabels, selected, p.n, seed);
         const N = sel.labels.length;
         const bar = ctx.progress.bar(`K-means setup ${seed}`, p.outer);

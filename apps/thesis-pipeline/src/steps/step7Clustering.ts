@@ -36,7 +36,7 @@ export const step7: StepDefinition = {
     const fE: number[] = [];
     const perSetup: Record<string, unknown>[] = [];
     for (const seed of kmeans.seeds) {
-      ctx.checkAbort();
+      await ctx.safePoint();
       const params = readKMeansParams(ctx.path(kmeansParamsPath(seed)));
       const curves = readKMeansCurves(ctx.path(kmeansCurvesPath(seed)));
       const {
