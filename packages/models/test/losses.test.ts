@@ -241,7 +241,7 @@ describe('TorusAELoss and diagnostics', () => {
     const loss = new TorusAELoss(ae, cfg);
     const x = tf.tensor2d(goldenInputs(), [4, 5]);
     const prep = loss.prepare(x, 0, new Random(0));
-    expect(prep.curvaturePoints?.shape).toEqual([2, 2]);
+    expect(prep.curvaturePoints).toBeUndefined(); // encodings come from the forward pass
     const { total, terms } = loss.compute(x, prep);
     const v = Object.fromEntries(Object.entries(terms).map(([k, t]) => [k, t.dataSync()[0]]));
     expect(v.MSE).toBeCloseTo(GOLDEN.mse, 5);
@@ -313,6 +313,24 @@ describe('TorusAELoss and diagnostics', () => {
       pot?.dispose();
       ae.dispose();
     }
+  });
+
+  it('TorusAELoss curvature term is detached from the encoder (gradient only into fc4–fc6)', () => {
+    const ae = goldenModel();
+    const cfg = defaultConfig({
+      architecture: { input_dim: 5, hidden_dims: [7, 6] },
+      dataset: { name: 'Synthetic', k: 1, n: 4, D: 5, d: 2 },
+      training_mode: { compute_curvature: true },
+      loss_settings: { lambda_recon: 0, lambda_unif: 0, lambda_curv: 1 },
+    });
+    const loss = new TorusAELoss(ae, cfg);
+    const x = tf.tensor2d(goldenInputs(), [4, 5]);
+    const prep = loss.prepare(x, 0, new Random(0));
+    const { grads } = tf.variableGrads(() => loss.compute(x, prep).total, ae.variables());
+    const sq = (v: tf.Variable) => (grads[v.name] ? tf.sum(tf.square(grads[v.name])).dataSync()[0] : 0);
+    for (const v of ae.encoderVariables()) expect(sq(v)).toBe(0);
+    expect(ae.decoderVariables().reduce((s, v) => s + sq(v), 0)).toBeGreaterThan(0);
+    ae.dispose();
   });
 
   it('curvatureTerm gradient reaches only the decoder weights', () => {

@@ -24,9 +24,24 @@ export const LOSS_NAMES = {
   total: 'Total',
 } as const;
 
+/**
+ * φ = atan2(sin h, cos h) of the first `count` rows of an encoding [cos h, sin h], as a new tensor
+ * built from the values: it is not connected to the gradient tape, i.e. detached (SPEC §3.4).
+ */
+export function detachedAngles(encoding: tf.Tensor2D, count?: number | null): tf.Tensor2D {
+  const n = count == null ? encoding.shape[0] : Math.min(count, encoding.shape[0]);
+  const d = encoding.shape[1] / 2;
+  const values = tf.tidy(() => {
+    const e = n === encoding.shape[0] ? encoding : tf.slice(encoding, [0, 0], [n, -1]);
+    return tf.atan2(tf.slice(e, [0, d], [-1, d]), tf.slice(e, [0, 0], [-1, d])).dataSync() as Float32Array;
+  });
+  return tf.tensor2d(values, [n, d]);
+}
+
 /** Constant (non-differentiated) inputs of one batch's loss, prepared outside the gradient tape. */
 export interface PreparedBatch {
-  /** Points for the curvature functional: detached encodings (first `curvature_points`) or uniform samples. */
+  /** Uniform torus samples for the curvature functional (`uniform_OOD_sampling_flag`); otherwise the
+   * detached encodings of the batch are used (taken from the forward pass in `compute`). */
   curvaturePoints?: tf.Tensor2D;
   /** OOD batch when the OOD term is active for this batch. */
   oodPoints?: tf.Tensor2D;
@@ -99,9 +114,10 @@ export class TorusAELoss {
     let curvaturePoints: tf.Tensor2D | undefined;
     let oodPoints: tf.Tensor2D | undefined;
     if (tm.compute_curvature) {
-      curvaturePoints = tm.uniform_OOD_sampling_flag
-        ? uniformTorusSamples(this.config.OOD_settings.n_OOD!, this.model.latentDim, rng)
-        : this.angles(x, ls.curvature_points);
+      // Encodings are taken from the forward pass in `compute` (no second encoder pass).
+      if (tm.uniform_OOD_sampling_flag) {
+        curvaturePoints = uniformTorusSamples(this.config.OOD_settings.n_OOD!, this.model.latentDim, rng);
+      }
     }
     if (this.ood && updateOod) {
       const phi = this.angles(x);
@@ -139,8 +155,8 @@ export class TorusAELoss {
       terms[LOSS_NAMES.contractive] = contractiveLoss(this.model, x, ls.delta_encoder);
       total = tf.add(total, tf.mul(terms[LOSS_NAMES.contractive], ls.lambda_contractive));
     }
-    if (tm.compute_curvature && prepared.curvaturePoints) {
-      const pts = prepared.curvaturePoints;
+    if (tm.compute_curvature) {
+      const pts = prepared.curvaturePoints ?? detachedAngles(encoding, ls.curvature_points);
       if (ls.curvature_functional === 'R2') {
         terms[LOSS_NAMES.curvature] = curvatureTerm(this.model.decoder(), pts, {
           route: this.route,
