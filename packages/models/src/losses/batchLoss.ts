@@ -110,7 +110,6 @@ export class TorusAELoss {
    */
   prepare(x: tf.Tensor2D, batchIndex: number, rng: Random, updateOod = true): PreparedBatch {
     const tm = this.config.training_mode;
-    const ls = this.config.loss_settings;
     let curvaturePoints: tf.Tensor2D | undefined;
     let oodPoints: tf.Tensor2D | undefined;
     if (tm.compute_curvature) {
