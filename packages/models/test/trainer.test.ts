@@ -244,6 +244,24 @@ describe('train', () => {
     expect(tf.memory().numTensors).toBe(n0);
   });
 
+  it('train builds the data from the config (MNIST_subset) and evaluates curvature on curvature_points encodings', async () => {
+    const cfg = defaultConfig({
+      dataset: { name: 'MNIST_subset', selected_labels: [0, 1], num_points_per_label: 40 },
+      experiment: { name: 'mnist_small' },
+      architecture: { hidden_dims: [16, 8] },
+      loss_settings: { curvature_points: 8 },
+      optimizer_settings: { num_epochs: 1 },
+      data_loader_settings: { batch_size: 16 },
+    });
+    const r = await train({ config: cfg, outDir: tmp(), progress: 'none' });
+    expect(r.history.MSE.length).toBe(4); // 80 points → 64 train / 16 test, batch 16
+    expect(r.testHistory.MSE.length).toBe(1);
+    expect(r.history.Curvature.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+    expect(r.results?.['Curvature test']).toBeGreaterThanOrEqual(0);
+    expect(r.r2Test).toBeLessThan(1);
+    r.model.dispose();
+  });
+
   it('train does not leak tensors across epochs', async () => {
     const cfg = swissConfig({ lambda_unif: 1e-3 }, 1);
     const r0 = await train({ config: cfg, outDir: null, progress: 'none' });
