@@ -95,12 +95,14 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         break;
       }
       const def = STEPS[id];
-      const configHash = hashValue({
-        app: APP_VERSION,
-        step: id,
-        config: plan.config,
-        params: def.params(options.params),
-      });
+      const hashOf = (step: StepId) =>
+        hashValue({
+          app: APP_VERSION,
+          step,
+          config: plan.config,
+          params: STEPS[step].params(options.params),
+        });
+      const configHash = hashOf(id);
       const inputs = def.inputs(plan, options.params);
       const old = manifest.steps[id];
       const reason = options.force && old ? 'forced' : staleReason(plan.dir, old, configHash, inputs);
@@ -118,9 +120,20 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         continue;
       }
       // Missing inputs: an earlier step failed or was not run.
+      // Inputs written by a step whose configuration has changed since (e.g. new training settings
+      // with --steps 2) are out of date: using them would silently mix configurations.
       const missing = inputs.filter((rel) => !describeFile(join(plan.dir, rel), rel));
-      if (missing.length > 0) {
-        const error = `missing input ${missing[0]} (run step ${producerOf(missing[0])} first)`;
+      const outdated = inputs.find((rel) => {
+        const producer = Object.values(manifest.steps).find((r) => r.outputs.some((o) => o.path === rel));
+        return (
+          producer && (producer.status !== 'done' || producer.configHash !== hashOf(producer.step as StepId))
+        );
+      });
+      if (missing.length > 0 || outdated) {
+        const error =
+          missing.length > 0
+            ? `missing input ${missing[0]} (run step ${producerOf(missing[0])} first)`
+            : `input ${outdated} is out of date: its step ran with another configuration (run step ${producerOf(outdated as string)} first)`;
         progress.line(`${label}: FAILED — ${error}`);
         manifest.steps[id] = {
           step: id,

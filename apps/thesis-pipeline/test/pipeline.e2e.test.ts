@@ -342,6 +342,32 @@ describe('curv run --preset tiny, end to end', () => {
   });
 });
 
+describe('curv report', () => {
+  it('curv report DIR/<experiment> rebuilds report.html from the manifest (exit 0, path on stdout)', async () => {
+    const { main } = await import('../src/main.js');
+    const { Writable } = await import('node:stream');
+    const file = join(out, 'quick_nocurv', FILES.report);
+    rmSync(file);
+    let stdout = '';
+    const sink = (add: (s: string) => void) =>
+      new Writable({
+        write(chunk, _e, cb) {
+          add(String(chunk));
+          cb();
+        },
+      });
+    const code = await main(['report', join(out, 'quick_nocurv')], {
+      stdout: sink((s) => (stdout += s)),
+      stderr: sink(() => {}),
+    });
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(file);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('quick_nocurv');
+    expect(html).toContain('f_measure_stats.json');
+  });
+});
+
 describe('manifest semantics: skip, re-run, resume', () => {
   it('a second run skips every step and leaves every output untouched', async () => {
     const mtimes = EXPERIMENTS.map((e) => statSync(join(out, e, FILES.weights)).mtimeMs);
@@ -402,5 +428,13 @@ describe('manifest semantics: skip, re-run, resume', () => {
     const b = readSafetensors(join(out, 'quick_curv', FILES.weights)).tensors;
     for (const k of Object.keys(b)) expect(Array.from(a[k].data), k).toEqual(Array.from(b[k].data));
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a later step refuses inputs of an earlier step whose configuration changed since (--steps 2 after new training settings)', async () => {
+    const params = { ...tiny.params, train: { snapshots: 3 } };
+    const r = await run({ params, steps: [2], only: 'quick_nocurv' });
+    expect(r.ok).toBe(false);
+    expect(r.outcomes[0]).toMatchObject({ step: 2, status: 'failed' });
+    expect(r.outcomes[0].error).toMatch(/input ae_weights\.safetensors is out of date.*run step 1 first/);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { planExperiments } from '../src/commands/run.js';
 import { canonicalJson, describeFile, hashValue } from '../src/hash.js';
 import { staleReason } from '../src/manifest.js';
+import { pick, strideIndices } from '../src/steps/scatter.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'curv-plan-'));
 
@@ -111,5 +112,14 @@ describe('staleReason', () => {
   it('hashValue does not depend on object key order', () => {
     expect(hashValue({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(hashValue({ b: { d: 'x', c: [1, 2] }, a: 1 }));
     expect(hashValue({ a: 1 })).not.toBe(hashValue({ a: 1.0000001 }));
+  });
+});
+
+describe('scatter thinning', () => {
+  it('strideIndices keeps everything up to the cap and an even stride above it; pick takes rows', () => {
+    expect(Array.from(strideIndices(5, 10))).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(strideIndices(10, 4))).toEqual([0, 3, 6, 9]);
+    expect(strideIndices(12000).length).toBeLessThanOrEqual(4000);
+    expect(Array.from(pick([0, 1, 10, 11, 20, 21], Int32Array.from([2, 0]), 2))).toEqual([20, 21, 0, 1]);
   });
 });
