@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { fastCos, fastSin } from './fastTrig.js';
 import type { ActivationName } from './layers.js';
 
 /**
@@ -6,6 +7,7 @@ import type { ActivationName } from './layers.js';
  * autodiff). Entries beyond `order` are omitted. Derivatives that vanish identically are `null` so
  * that the jet rules can skip them.
  *
+ * (sin and cos use the polynomial {@link fastSin}/{@link fastCos}, faster than tfjs-wasm's kernels.)
  * sin: cos, −sin, −cos · cos: −sin, −cos, sin · tanh t: 1−t², −2t(1−t²), (1−t²)(6t²−2) ·
  * sigmoid σ: σ(1−σ), σ(1−σ)(1−2σ), σ(1−σ)(1−6σ+6σ²) · softplus: σ, σ(1−σ), σ(1−σ)(1−2σ) ·
  * identity: 1, 0, 0 · relu: step(u), 0, 0 (the kink at 0 is ignored).
@@ -17,16 +19,16 @@ export function activationDerivatives(
 ): [tf.Tensor, ...(tf.Tensor | number | null)[]] {
   switch (fn) {
     case 'sin': {
-      const s = tf.sin(u);
-      const c = order >= 1 ? tf.cos(u) : null;
+      const s = fastSin(u);
+      const c = order >= 1 ? fastCos(u) : null;
       return [s, c, order >= 2 ? tf.neg(s) : null, order >= 3 ? tf.neg(c!) : null].slice(0, order + 1) as [
         tf.Tensor,
         ...tf.Tensor[],
       ];
     }
     case 'cos': {
-      const c = tf.cos(u);
-      const s = order >= 1 ? tf.sin(u) : null;
+      const c = fastCos(u);
+      const s = order >= 1 ? fastSin(u) : null;
       return [c, s ? tf.neg(s) : null, order >= 2 ? tf.neg(c) : null, s].slice(0, order + 1) as [
         tf.Tensor,
         ...tf.Tensor[],

@@ -1,7 +1,7 @@
 import { christoffelSymbols, curvatureFromChristoffel, firstKindSum, smallInverse } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
-import { stackedDecoderJet } from './decoderJet.js';
-import { blockGram, expandPairPair, expandSymmetric, gramBlock } from './gram.js';
+import { derivativeGram } from './decoderJet.js';
+import { expandPairPair, expandSymmetric, gramBlock } from './gram.js';
 import type { SequentialDecoder } from './layers.js';
 import { multiIndices } from './multiIndex.js';
 
@@ -41,7 +41,7 @@ export function intrinsicCurvatureTensors(dec: SequentialDecoder, z: tf.Tensor2D
   const mi = multiIndices(d);
   const p2 = mi.pairs.length;
   const p3 = mi.triples.length;
-  const gram = blockGram(stackedDecoderJet(dec, z, 3, { dropValue: true }).blocks);
+  const gram = derivativeGram(dec, z, 3);
   const g = gramBlock(gram, 0, d, 0, d);
   const ghj = gramBlock(gram, d, p2, 0, d); // ⟨H_p, J_c⟩
   const gtj = gramBlock(gram, d + p2, p3, 0, d); // ⟨T_t, J_e⟩

@@ -1,14 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Jet, JetOrder } from './jet.js';
+import { fastCos, fastSin } from './fastTrig.js';
+import { blockGram } from './gram.js';
+import { activationJet, denseJet, type Jet, type JetOrder, seedJet, torusLiftJet } from './jet.js';
 import type { SequentialDecoder } from './layers.js';
-import {
-  activationStacked,
-  blockCounts,
-  denseStacked,
-  type StackedJet,
-  seedStackedJet,
-  torusLiftStacked,
-} from './stackedJet.js';
 import { checkInput, outputDim } from './validate.js';
 
 export interface DecoderJetOptions {
@@ -21,8 +15,8 @@ export interface DecoderJetOptions {
 
 /**
  * Forward jet of a sequential decoder at z [B, d]: value and all latent partials up to `order`
- * (see {@link Jet} for the block layout), each [B, D]. Every dense layer is one matMul over the
- * row-stacked blocks; activations use analytic derivatives (no nested tf.grad). Differentiable
+ * (see {@link Jet} for the block layout), each [B, D]. Every dense layer multiplies all row blocks by
+ * the kernel; activations use analytic derivatives (no nested tf.grad). Differentiable
  * w.r.t. the decoder's kernels and biases by ordinary reverse mode.
  *
  * Not wrapped in tf.tidy (the caller owns the intermediates); use inside tf.tidy.
@@ -33,46 +27,19 @@ export function decoderJet(
   order: JetOrder,
   opts: DecoderJetOptions = {},
 ): Jet {
-  const sj = stackedDecoderJet(dec, z, order, opts);
-  const [n1, n2, n3] = blockCounts(sj.d, order);
-  const parts = tf.unstack(sj.blocks, 0) as tf.Tensor2D[];
-  const value = sj.hasValue ? parts.shift()! : null;
-  return {
-    order,
-    d: sj.d,
-    value,
-    first: parts.slice(0, n1),
-    second: parts.slice(n1, n1 + n2),
-    third: parts.slice(n1 + n2, n1 + n2 + n3),
-  };
-}
-
-/**
- * The same jet kept as one stacked tensor [nb, B, D] (see {@link StackedJet}); what the geometry
- * routines use internally. Not wrapped in tf.tidy.
- */
-export function stackedDecoderJet(
-  dec: SequentialDecoder,
-  z: tf.Tensor2D,
-  order: JetOrder,
-  opts: DecoderJetOptions = {},
-): StackedJet {
   outputDim(dec);
   checkInput(z, dec.latentDim, 'decoderJet z');
   const lastNonlinear = dec.layers.reduce(
     (last, l, k) => (l.kind === 'torusLift' || (l.kind === 'activation' && l.fn !== 'identity') ? k : last),
     -1,
   );
-  let jet = seedStackedJet(z, order);
+  let jet = seedJet(z, order);
   dec.layers.forEach((layer, k) => {
-    if (layer.kind === 'dense') jet = denseStacked(jet, layer, opts.dropValue === true && k > lastNonlinear);
-    else if (layer.kind === 'torusLift') jet = torusLiftStacked(jet);
-    else if (layer.fn !== 'identity') jet = activationStacked(jet, layer.fn);
+    if (layer.kind === 'dense') jet = denseJet(jet, layer, opts.dropValue === true && k > lastNonlinear);
+    else if (layer.kind === 'torusLift') jet = torusLiftJet(jet);
+    else if (layer.fn !== 'identity') jet = activationJet(jet, layer.fn);
   });
-  if (opts.dropValue && jet.hasValue) {
-    const nb = jet.blocks.shape[0];
-    jet = { ...jet, hasValue: false, blocks: tf.slice(jet.blocks, [1, 0, 0], [nb - 1, -1, -1]) };
-  }
+  if (opts.dropValue) jet = { ...jet, value: null };
   return jet;
 }
 
@@ -84,7 +51,7 @@ export function decode(dec: SequentialDecoder, z: tf.Tensor2D): tf.Tensor2D {
     let x: tf.Tensor2D = z;
     for (const layer of dec.layers) {
       if (layer.kind === 'dense') x = tf.add(tf.matMul(x, layer.kernel), layer.bias);
-      else if (layer.kind === 'torusLift') x = tf.concat([tf.cos(x), tf.sin(x)], 1);
+      else if (layer.kind === 'torusLift') x = tf.concat([fastCos(x), fastSin(x)], 1) as tf.Tensor2D;
       else if (layer.fn !== 'identity') x = activationValue(layer.fn, x);
     }
     return x;
@@ -94,9 +61,9 @@ export function decode(dec: SequentialDecoder, z: tf.Tensor2D): tf.Tensor2D {
 function activationValue(fn: string, x: tf.Tensor2D): tf.Tensor2D {
   switch (fn) {
     case 'sin':
-      return tf.sin(x);
+      return fastSin(x) as tf.Tensor2D;
     case 'cos':
-      return tf.cos(x);
+      return fastCos(x) as tf.Tensor2D;
     case 'tanh':
       return tf.tanh(x);
     case 'sigmoid':
@@ -113,4 +80,31 @@ function activationValue(fn: string, x: tf.Tensor2D): tf.Tensor2D {
 /** The decoder as a plain function (for the finite-difference routes). */
 export function decoderFunction(dec: SequentialDecoder): (z: tf.Tensor2D) => tf.Tensor2D {
   return (z) => decode(dec, z);
+}
+
+/**
+ * Per-point Gram matrix [B, m, m] of all derivative blocks of the decoder output (first, then second,
+ * then third partials; m = d + d(d+1)/2 [+ d(d+1)(d+2)/6]): G[b, s, t] = ⟨∂_sΨ(z_b), ∂_tΨ(z_b)⟩.
+ *
+ * When the network ends with a dense layer, that (widest) layer is applied to all derivative blocks in
+ * ONE matMul (one kernel transpose in the backward pass instead of one per block) and the Gram matrix is
+ * one batched matMul of the [B, m, D] stack, without splitting the result back into blocks.
+ * Not wrapped in tf.tidy; use inside one.
+ */
+export function derivativeGram(dec: SequentialDecoder, z: tf.Tensor2D, order: 1 | 2 | 3): tf.Tensor3D {
+  const last = dec.layers[dec.layers.length - 1];
+  if (last?.kind !== 'dense') {
+    const jet = decoderJet(dec, z, order, { dropValue: true });
+    return blockGram([...jet.first, ...jet.second, ...jet.third]);
+  }
+  outputDim(dec);
+  const body: SequentialDecoder = { latentDim: dec.latentDim, layers: dec.layers.slice(0, -1) };
+  const jet = decoderJet(body, z, order, { dropValue: true });
+  const blocks = [...jet.first, ...jet.second, ...jet.third];
+  const m = blocks.length;
+  const b = z.shape[0];
+  const out = last.kernel.shape[1];
+  const y = tf.reshape(tf.matMul(tf.concat(blocks, 0), last.kernel), [m, b, out]);
+  const t = tf.transpose(y, [1, 0, 2]); // [B, m, D]: a permutation of whole rows (cheap)
+  return tf.matMul(t, tf.transpose(t, [0, 2, 1]));
 }

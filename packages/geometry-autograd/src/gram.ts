@@ -1,15 +1,27 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { expansionMatrix, multiIndices } from './multiIndex.js';
 
+/** Per-point inner product ⟨a_b, c_b⟩ of two blocks [B, D] → [B] (elementwise product, last-axis sum). */
+export function blockDot(a: tf.Tensor2D, c: tf.Tensor2D): tf.Tensor1D {
+  return tf.sum(tf.mul(a, c), 1);
+}
+
 /**
- * Per-point Gram matrix of jet blocks: G[b, s, t] = ⟨v_s(b), v_t(b)⟩ for blocks v_s [B, D] given as an
- * array or stacked as [m, B, D].
- * One batched matMul of [B, m, D] by its explicit transpose [B, D, m] (no transpose flags: slow on wasm).
- * This is how the normal projection is applied without ever forming a D×D matrix.
+ * Per-point Gram matrix of jet blocks: G[b, s, t] = ⟨v_s(b), v_t(b)⟩ for blocks v_s [B, D], [B, m, m].
+ * Built from the m(m+1)/2 block inner products, so no D×D matrix (and no normal projector) is ever formed.
  */
-export function blockGram(blocks: tf.Tensor2D[] | tf.Tensor3D): tf.Tensor3D {
-  const a = Array.isArray(blocks) ? (tf.stack(blocks, 1) as tf.Tensor3D) : tf.transpose(blocks, [1, 0, 2]);
-  return tf.matMul(a, tf.transpose(a, [0, 2, 1]));
+export function blockGram(blocks: tf.Tensor2D[]): tf.Tensor3D {
+  const m = blocks.length;
+  const e: tf.Tensor1D[][] = blocks.map(() => []);
+  for (let s = 0; s < m; s++)
+    for (let t = s; t < m; t++) {
+      e[s][t] = blockDot(blocks[s], blocks[t]);
+      e[t][s] = e[s][t];
+    }
+  return tf.stack(
+    e.map((row) => tf.stack(row, 1)),
+    1,
+  ) as tf.Tensor3D;
 }
 
 /** Slice [B, rows, cols] out of a Gram matrix. */

@@ -11,11 +11,13 @@ export { curvatureGrid } from './curvatureGrid.js';
 export type { CurvatureTensors } from './curvatureTensors.js';
 export { intrinsicCurvatureTensors } from './curvatureTensors.js';
 export type { DecoderJetOptions } from './decoderJet.js';
-export { decode, decoderFunction, decoderJet, stackedDecoderJet } from './decoderJet.js';
+export { decode, decoderFunction, decoderJet } from './decoderJet.js';
+export { fastCos, fastSin } from './fastTrig.js';
 export { gaussCurvatureAndMetric } from './gaussCurvature.js';
-export { blockGram } from './gram.js';
+export { blockDot, blockGram } from './gram.js';
 export { jacobianFrobeniusNorm } from './jacobianFrobeniusNorm.js';
 export type { Jet, JetOrder } from './jet.js';
+export { activationJet, denseJet, jetBlocks, seedJet, torusLiftJet } from './jet.js';
 export type {
   ActivationLayer,
   ActivationName,
@@ -30,13 +32,5 @@ export type { MultiIndices } from './multiIndex.js';
 export { multiIndices } from './multiIndex.js';
 export type { CurvatureOptions, CurvatureRoute } from './scalarCurvature.js';
 export { curvatureAndMetric, curvatureLoss, curvatureTensors, scalarCurvature } from './scalarCurvature.js';
-export type { StackedJet } from './stackedJet.js';
-export {
-  activationStacked,
-  blockCounts,
-  denseStacked,
-  seedStackedJet,
-  torusLiftStacked,
-} from './stackedJet.js';
 export type { Decoder } from './validate.js';
 export { isSequential, outputDim } from './validate.js';

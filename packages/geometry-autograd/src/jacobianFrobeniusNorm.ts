@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activationDerivatives } from './activations.js';
-import { stackedDecoderJet } from './decoderJet.js';
+import { decoderJet } from './decoderJet.js';
+import { fastCos, fastSin } from './fastTrig.js';
 import type { SequentialDecoder } from './layers.js';
 import { checkInput, outputDim } from './validate.js';
 
@@ -19,8 +20,8 @@ export function jacobianFrobeniusNorm(net: SequentialDecoder, x: tf.Tensor2D): t
   checkInput(x, net.latentDim, 'jacobianFrobeniusNorm x');
   return tf.tidy(() => {
     if (net.latentDim <= m) {
-      const jet = stackedDecoderJet(net, x, 1, { dropValue: true });
-      return tf.sqrt(tf.sum(tf.square(jet.blocks), [0, 2])) as tf.Tensor1D;
+      const jet = decoderJet(net, x, 1, { dropValue: true });
+      return tf.sqrt(tf.addN(jet.first.map((j) => tf.sum(tf.square(j), 1)))) as tf.Tensor1D;
     }
     const b = x.shape[0];
     // Forward pass, remembering what the backward sweep needs.
@@ -32,7 +33,7 @@ export function jacobianFrobeniusNorm(net: SequentialDecoder, x: tf.Tensor2D): t
         h = tf.add(tf.matMul(h, layer.kernel), layer.bias);
       } else if (layer.kind === 'torusLift') {
         saved.push(h);
-        h = tf.concat([tf.cos(h), tf.sin(h)], 1);
+        h = tf.concat([fastCos(h), fastSin(h)], 1) as tf.Tensor2D;
       } else {
         saved.push(h);
         h = activationDerivatives(layer.fn, h, 0)[0] as tf.Tensor2D;
@@ -50,7 +51,7 @@ export function jacobianFrobeniusNorm(net: SequentialDecoder, x: tf.Tensor2D): t
         const u = saved[k]!;
         const n = width / 2;
         const [vc, vs] = tf.split(v, [n, n], 2);
-        v = tf.add(tf.mul(vc, tf.neg(tf.sin(u))), tf.mul(vs, tf.cos(u)));
+        v = tf.sub(tf.mul(vs, fastCos(u)), tf.mul(vc, fastSin(u)));
       } else if (layer.fn !== 'identity') {
         const d1 = activationDerivatives(layer.fn, saved[k]!, 1)[1] as tf.Tensor;
         v = tf.mul(v, d1);

@@ -1,4 +1,7 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { activationDerivatives } from './activations.js';
+import type { ActivationName, DenseLayer } from './layers.js';
+import { multiIndices } from './multiIndex.js';
 
 export type JetOrder = 0 | 1 | 2 | 3;
 
@@ -18,4 +21,94 @@ export interface Jet {
   first: tf.Tensor2D[];
   second: tf.Tensor2D[];
   third: tf.Tensor2D[];
+}
+
+/** The identity jet at z [B, d]: value z, ∂_i z = e_i, higher derivatives 0. */
+export function seedJet(z: tf.Tensor2D, order: JetOrder): Jet {
+  const [b, d] = z.shape;
+  const mi = multiIndices(d);
+  const first: tf.Tensor2D[] = [];
+  if (order >= 1) {
+    for (let i = 0; i < d; i++) {
+      const e = new Float32Array(d);
+      e[i] = 1;
+      first.push(tf.tile(tf.tensor2d(e, [1, d]), [b, 1]));
+    }
+  }
+  const second = order >= 2 ? mi.pairs.map(() => tf.zeros([b, d]) as tf.Tensor2D) : [];
+  const third = order >= 3 ? mi.triples.map(() => tf.zeros([b, d]) as tf.Tensor2D) : [];
+  return { order, d, value: z, first, second, third };
+}
+
+/** All blocks of a jet in storage order: value (if kept), first, second, third. */
+export function jetBlocks(jet: Jet): tf.Tensor2D[] {
+  return [...(jet.value ? [jet.value] : []), ...jet.first, ...jet.second, ...jet.third];
+}
+
+/**
+ * Dense layer on a jet: every block is multiplied by the kernel (the bias is added to the value only).
+ * One matMul per block: on the wasm backend B-row matMuls run as fast as one stacked matMul, and
+ * splitting a stacked result back into blocks is slow there (slices run in JS).
+ * `dropValue` omits the value block (used for the linear tail of a network when only derivatives matter).
+ */
+export function denseJet(jet: Jet, layer: DenseLayer, dropValue = false): Jet {
+  const mm = (x: tf.Tensor2D): tf.Tensor2D => tf.matMul(x, layer.kernel);
+  const value = jet.value !== null && !dropValue ? (tf.add(mm(jet.value), layer.bias) as tf.Tensor2D) : null;
+  return {
+    order: jet.order,
+    d: jet.d,
+    value,
+    first: jet.first.map(mm),
+    second: jet.second.map(mm),
+    third: jet.third.map(mm),
+  };
+}
+
+/**
+ * Elementwise activation f on a jet (Faà di Bruno to order 3; SPEC §4 for sin):
+ *   y_i = f′u_i,  y_ij = f′u_ij + f″u_i u_j,
+ *   y_ijk = f′u_ijk + f″(u_ij u_k + u_ik u_j + u_jk u_i) + f‴u_i u_j u_k.
+ */
+export function activationJet(jet: Jet, fn: ActivationName): Jet {
+  if (!jet.value) throw new Error(`activationJet(${fn}): the jet has no value block`);
+  const { order, d } = jet;
+  const [f0, f1, f2, f3] = activationDerivatives(fn, jet.value, order);
+  const mi = multiIndices(d);
+  const mul = (a: tf.Tensor | number | null | undefined, b: tf.Tensor): tf.Tensor | null =>
+    a === null || a === undefined ? null : a === 1 ? b : tf.mul(a, b);
+  const sum = (...xs: (tf.Tensor | null)[]): tf.Tensor2D => {
+    const nz = xs.filter((x): x is tf.Tensor => x !== null);
+    if (nz.length === 0) return tf.zerosLike(jet.value!) as tf.Tensor2D;
+    return (nz.length === 1 ? nz[0] : tf.addN(nz)) as tf.Tensor2D;
+  };
+  const u1 = jet.first;
+  const u2 = jet.second;
+  const first = u1.map((x) => sum(mul(f1, x)));
+  const second = mi.pairs
+    .slice(0, u2.length)
+    .map(([i, j], p) => sum(mul(f1, u2[p]), mul(f2, tf.mul(u1[i], u1[j]))));
+  const third = mi.triples.slice(0, jet.third.length).map(([i, j, k], t) => {
+    const cross = tf.addN([
+      tf.mul(u2[mi.pair(i, j)], u1[k]),
+      tf.mul(u2[mi.pair(i, k)], u1[j]),
+      tf.mul(u2[mi.pair(j, k)], u1[i]),
+    ]);
+    return sum(mul(f1, jet.third[t]), mul(f2, cross), mul(f3, tf.mul(tf.mul(u1[i], u1[j]), u1[k])));
+  });
+  return { order, d, value: f0 as tf.Tensor2D, first, second, third };
+}
+
+/** Torus lift u ↦ [cos u, sin u] (cosines first) on a jet: cos and sin jets concatenated column-wise. */
+export function torusLiftJet(jet: Jet): Jet {
+  const c = activationJet(jet, 'cos');
+  const s = activationJet(jet, 'sin');
+  const cat = (a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D => tf.concat([a, b], 1);
+  return {
+    order: jet.order,
+    d: jet.d,
+    value: cat(c.value!, s.value!),
+    first: c.first.map((x, i) => cat(x, s.first[i])),
+    second: c.second.map((x, i) => cat(x, s.second[i])),
+    third: c.third.map((x, i) => cat(x, s.third[i])),
+  };
 }

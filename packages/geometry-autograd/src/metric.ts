@@ -1,7 +1,6 @@
 import { batchTrace, centralDifferenceMetric, smallDeterminant } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
-import { stackedDecoderJet } from './decoderJet.js';
-import { blockGram } from './gram.js';
+import { derivativeGram } from './decoderJet.js';
 import { type Decoder, isSequential } from './validate.js';
 
 export interface MetricOptions {
@@ -16,7 +15,7 @@ export interface MetricOptions {
  */
 export function pullbackMetric(dec: Decoder, z: tf.Tensor2D, opts: MetricOptions = {}): tf.Tensor3D {
   if (!isSequential(dec)) return centralDifferenceMetric(dec, z, { h: opts.h });
-  return tf.tidy(() => blockGram(stackedDecoderJet(dec, z, 1, { dropValue: true }).blocks));
+  return tf.tidy(() => derivativeGram(dec, z, 1));
 }
 
 /** det g per point, [B]. */

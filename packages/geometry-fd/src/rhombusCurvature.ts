@@ -17,8 +17,8 @@ const STENCIL = rhombusStencil();
 
 /**
  * Scalar curvature and metric of the pull-back metric of Ψ at a batch of centres by finite differences
- * on rhombus minigrids (SPEC §5, d = 2 only): Ψ is evaluated at 25 points per centre (one decoder call
- * of 25·B rows); first derivatives on the radius-2 rhombus, g and ∂g on the radius-1 rhombus, Γ there,
+ * on rhombus minigrids (SPEC §5, d = 2 only): Ψ is evaluated at 25 points per centre (25 decoder calls
+ * of B rows); first derivatives on the radius-2 rhombus, g and ∂g on the radius-1 rhombus, Γ there,
  * ∂Γ at the centre, then Riemann → Ricci → R with the conventions of SPEC §4.
  *
  * Works for any B ≥ 1 (fixes B8). tfjs computes in float32, so the offsets are in the working dtype
@@ -40,15 +40,11 @@ export function rhombusCurvature(
   checkEps(eps, 'rhombusCurvature eps');
   return tf.tidy(() => {
     const b = centres.shape[0];
-    const offsets = tf.tensor3d(
-      STENCIL.offsets.flatMap(([a, c]) => [a * h, c * h]),
-      [1, 25, 2],
+    // One decoder call per stencil point ([B, 2] → [B, D]): no slicing of a large stacked output
+    // (tfjs-wasm slices run in JS and cost in proportion to the whole input).
+    const values = STENCIL.offsets.map(([a, c]) =>
+      decoder(a === 0 && c === 0 ? centres : (tf.add(centres, tf.tensor2d([[a * h, c * h]])) as tf.Tensor2D)),
     );
-    const pts = tf.reshape(tf.add(tf.reshape(centres, [b, 1, 2]), offsets), [b * 25, 2]) as tf.Tensor2D;
-    const psi = decoder(pts);
-    const dim = psi.shape[1];
-    // 25 tensors [B, D], one per stencil point.
-    const values = tf.unstack(tf.reshape(psi, [b, 25, dim]), 1);
     const inv2h = 1 / (2 * h);
     const diff = (arr: tf.Tensor[], next: number[], prev: number[]): tf.Tensor[] =>
       next.map((nx, k) => tf.mul(tf.sub(arr[nx], arr[prev[k]]), inv2h));
