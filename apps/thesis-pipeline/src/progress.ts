@@ -29,9 +29,10 @@ export interface ProgressOptions {
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '?';
-  if (s < 60) return `${s.toFixed(0)}s`;
-  const m = Math.floor(s / 60);
-  return `${m}m${String(Math.round(s - 60 * m)).padStart(2, '0')}s`;
+  const total = Math.round(s);
+  if (total < 60) return `${total}s`;
+  const m = Math.floor(total / 60);
+  return `${m}m${String(total - 60 * m).padStart(2, '0')}s`;
 }
 
 export function createProgress(options: ProgressOptions = {}): Progress {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { planExperiments } from '../src/commands/run.js';
 import { canonicalJson, describeFile, hashValue } from '../src/hash.js';
 import { staleReason } from '../src/manifest.js';
+import { formatSeconds, formatTable } from '../src/progress.js';
 import { pick, strideIndices } from '../src/steps/scatter.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'curv-plan-'));
@@ -121,5 +122,29 @@ describe('scatter thinning', () => {
     expect(Array.from(strideIndices(10, 4))).toEqual([0, 3, 6, 9]);
     expect(strideIndices(12000).length).toBeLessThanOrEqual(4000);
     expect(Array.from(pick([0, 1, 10, 11, 20, 21], Int32Array.from([2, 0]), 2))).toEqual([20, 21, 0, 1]);
+  });
+});
+
+describe('progress formatting', () => {
+  it('formatSeconds rounds before splitting minutes (119.6 s is 2m00s, not 1m60s)', () => {
+    expect([0.4, 59.4, 59.6, 119.6, 3725].map(formatSeconds)).toEqual([
+      '0s',
+      '59s',
+      '1m00s',
+      '2m00s',
+      '62m05s',
+    ]);
+  });
+
+  it('formatTable aligns columns under a dashed rule', () => {
+    expect(
+      formatTable(
+        ['a', 'bbb'],
+        [
+          ['xx', '1'],
+          ['y', '22'],
+        ],
+      ).split('\n'),
+    ).toEqual(['a   bbb', '--  ---', 'xx  1', 'y   22']);
   });
 });
