@@ -1,13 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reduce, safeSqrt } from './curveEnergy.js';
+import { gridSquaredSteps } from './gridSquaredSteps.js';
+import type { MetricGrid } from './metricGrid.js';
 import type { MetricFn, Reduction } from './types.js';
 import { checkCurves, checkReduction } from './validate.js';
 
 /**
+ * A {@link MetricGrid} is evaluated by a plain-JS kernel with a hand-written gradient (same values as
+ * `grid.metric`, far fewer tfjs ops); any other metric function through tfjs ops.
+ *
  * Quadratic forms Δz_sᵀ g(z̄_s) Δz_s with Δz_s = γ_{s+1} − γ_s and the midpoint z̄_s = (γ_s + γ_{s+1})/2,
  * as a `[b, S−1]` tensor (the midpoint rule for ∫ γ'ᵀ g(γ) γ' dt on each step).
  */
-export function metricSquaredSteps(metric: MetricFn, curves: tf.Tensor3D): tf.Tensor2D {
+export function metricSquaredSteps(metric: MetricFn | MetricGrid, curves: tf.Tensor3D): tf.Tensor2D {
+  if (typeof metric !== 'function') return tf.tidy(() => gridSquaredSteps(metric, curves));
   return tf.tidy(() => {
     const [b, S, d] = curves.shape;
     const z0 = curves.slice([0, 0, 0], [b, S - 1, d]);
@@ -21,13 +27,14 @@ export function metricSquaredSteps(metric: MetricFn, curves: tf.Tensor3D): tf.Te
 }
 
 /**
- * Metric-mode discrete energy: E = (S − 1) · Σ_s Δz_sᵀ g(z̄_s) Δz_s (midpoint metric), which agrees with
+ * Metric-mode discrete energy: E = (S − 1) · Σ_s Δz_sᵀ g(z̄_s) Δz_s (midpoint metric; `metric` is a
+ * {@link MetricFn} or a {@link MetricGrid}, the latter with a fast JS kernel), which agrees with
  * the decoded energy {@link curveEnergy} to second order in the step when g = JᵀJ is the pull-back metric.
  *
  * Shapes: curves `[b, S, d]` → `[b]` (`'none'`) or a scalar. Differentiable w.r.t. the curves when `metric` is.
  */
 export function metricCurveEnergy(
-  metric: MetricFn,
+  metric: MetricFn | MetricGrid,
   curves: tf.Tensor3D,
   reduction: Reduction = 'none',
 ): tf.Tensor {
@@ -41,7 +48,7 @@ export function metricCurveEnergy(
 
 /** Metric-mode discrete length: L = Σ_s √(Δz_sᵀ g(z̄_s) Δz_s). Shapes as {@link metricCurveEnergy}. */
 export function metricCurveLength(
-  metric: MetricFn,
+  metric: MetricFn | MetricGrid,
   curves: tf.Tensor3D,
   reduction: Reduction = 'none',
 ): tf.Tensor {

@@ -32,6 +32,11 @@ export interface MetricGrid {
   at(z: tf.Tensor2D): tf.Tensor3D;
   /** The same as a {@link MetricFn} (bound `at`). */
   readonly metric: MetricFn;
+  /**
+   * Plain-JS point evaluation: writes g (out[0..3], row-major 2×2), ∂g/∂z₀ (out[4..7]) and ∂g/∂z₁
+   * (out[8..11]) at (x, y) into `out` (length ≥ 12). Used by the fast metric-grid energy.
+   */
+  sample(x: number, y: number, out: Float64Array): void;
   /** Release resources (the interpolation tables are plain arrays; kept for API stability). */
   dispose(): void;
 }
@@ -196,87 +201,66 @@ export function metricGrid(metricFn: MetricFn, options: MetricGridOptions): Metr
   const patches = patchTable(coeffs, n, interpolation);
   const rr4 = r * r * 4;
 
+  const ux = new Float64Array(r);
+  const uy = new Float64Array(r);
+  const dux = new Float64Array(r);
+  const duy = new Float64Array(r);
   /**
-   * Value and partial derivatives ∂g/∂z₀, ∂g/∂z₁ at row-major [P, 2] points, each [P, 4], computed in
-   * plain JS: tfjs-wasm's gather runs at ~6 ns per element, 50× slower than this loop for the patch lookup.
+   * g and its partial derivatives at one point, in plain JS (tfjs-wasm's gather runs at ~6 ns per
+   * element, 50× slower than this loop for the patch lookup): out[0..3] = g (row-major 2×2),
+   * out[4..7] = ∂g/∂z₀, out[8..11] = ∂g/∂z₁.
    */
+  const sample = (x: number, y: number, out: Float64Array): void => {
+    const a = (x + Math.PI) / h;
+    const b = (y + Math.PI) / h;
+    const fa = Math.floor(a);
+    const fb = Math.floor(b);
+    const tx = a - fa;
+    const ty = b - fb;
+    const i = ((fa % n) + n) % n;
+    const j = ((fb % n) + n) % n;
+    ux[0] = 1;
+    uy[0] = 1;
+    dux[0] = 0;
+    duy[0] = 0;
+    for (let p = 1; p < r; p++) {
+      ux[p] = ux[p - 1] * tx;
+      uy[p] = uy[p - 1] * ty;
+      dux[p] = p * ux[p - 1];
+      duy[p] = p * uy[p - 1];
+    }
+    out.fill(0);
+    const base = (i * n + j) * rr4;
+    for (let p = 0; p < r; p++) {
+      for (let q = 0; q < r; q++) {
+        const o = base + (p * r + q) * 4;
+        const w = ux[p] * uy[q];
+        const wx = dux[p] * uy[q];
+        const wy = ux[p] * duy[q];
+        for (let c = 0; c < 4; c++) {
+          const v = patches[o + c];
+          out[c] += w * v;
+          out[4 + c] += wx * v;
+          out[8 + c] += wy * v;
+        }
+      }
+    }
+    for (let c = 4; c < 12; c++) out[c] /= h;
+  };
+
+  /** Value and partial derivatives ∂g/∂z₀, ∂g/∂z₁ at row-major [P, 2] points, each [P, 4]. */
   const evaluate = (zs: Float32Array, P: number): [Float32Array, Float32Array, Float32Array] => {
     const val = new Float32Array(P * 4);
     const d0 = new Float32Array(P * 4);
     const d1 = new Float32Array(P * 4);
-    const ux = new Float64Array(r);
-    const uy = new Float64Array(r);
-    const dux = new Float64Array(r);
-    const duy = new Float64Array(r);
+    const out = new Float64Array(12);
     for (let k = 0; k < P; k++) {
-      const a = (zs[2 * k] + Math.PI) / h;
-      const b = (zs[2 * k + 1] + Math.PI) / h;
-      const fa = Math.floor(a);
-      const fb = Math.floor(b);
-      const tx = a - fa;
-      const ty = b - fb;
-      const i = ((fa % n) + n) % n;
-      const j = ((fb % n) + n) % n;
-      ux[0] = 1;
-      uy[0] = 1;
-      dux[0] = 0;
-      duy[0] = 0;
-      for (let p = 1; p < r; p++) {
-        ux[p] = ux[p - 1] * tx;
-        uy[p] = uy[p - 1] * ty;
-        dux[p] = p * ux[p - 1];
-        duy[p] = p * uy[p - 1];
+      sample(zs[2 * k], zs[2 * k + 1], out);
+      for (let c = 0; c < 4; c++) {
+        val[4 * k + c] = out[c];
+        d0[4 * k + c] = out[4 + c];
+        d1[4 * k + c] = out[8 + c];
       }
-      const base = (i * n + j) * rr4;
-      let v0 = 0,
-        v1 = 0,
-        v2 = 0,
-        v3 = 0;
-      let x0 = 0,
-        x1 = 0,
-        x2 = 0,
-        x3 = 0;
-      let y0 = 0,
-        y1 = 0,
-        y2 = 0,
-        y3 = 0;
-      for (let p = 0; p < r; p++) {
-        for (let q = 0; q < r; q++) {
-          const o = base + (p * r + q) * 4;
-          const w = ux[p] * uy[q];
-          const wx = dux[p] * uy[q];
-          const wy = ux[p] * duy[q];
-          const c0 = patches[o];
-          const c1 = patches[o + 1];
-          const c2 = patches[o + 2];
-          const c3 = patches[o + 3];
-          v0 += w * c0;
-          v1 += w * c1;
-          v2 += w * c2;
-          v3 += w * c3;
-          x0 += wx * c0;
-          x1 += wx * c1;
-          x2 += wx * c2;
-          x3 += wx * c3;
-          y0 += wy * c0;
-          y1 += wy * c1;
-          y2 += wy * c2;
-          y3 += wy * c3;
-        }
-      }
-      const o = 4 * k;
-      val[o] = v0;
-      val[o + 1] = v1;
-      val[o + 2] = v2;
-      val[o + 3] = v3;
-      d0[o] = x0 / h;
-      d0[o + 1] = x1 / h;
-      d0[o + 2] = x2 / h;
-      d0[o + 3] = x3 / h;
-      d1[o] = y0 / h;
-      d1[o + 1] = y1 / h;
-      d1[o + 2] = y2 / h;
-      d1[o + 3] = y3 / h;
     }
     return [val, d0, d1];
   };
@@ -316,6 +300,7 @@ export function metricGrid(metricFn: MetricFn, options: MetricGridOptions): Metr
     values,
     at,
     metric: at,
+    sample,
     dispose: () => {},
   };
 }

@@ -11,7 +11,7 @@ import type { DecoderFn, MetricFn, PointsLike } from './types.js';
 import { checkInt } from './validate.js';
 
 /** Where the energy comes from: decode to R^D at every step, or a latent metric g (e.g. a {@link MetricGrid}). */
-export type GeodesicGeometry = { decoder: DecoderFn } | { metric: MetricFn };
+export type GeodesicGeometry = { decoder: DecoderFn } | { metric: MetricFn | MetricGrid };
 
 /**
  * The minimised loss. `mean` (batched solver of the original, SPEC §6.4): mean over curves of
@@ -46,7 +46,8 @@ export interface SolveGeodesicsOptions {
   /** Initial coefficients, row-major `[b, m, d]` (default zeros: the initial curve is the base segment). */
   initialCoefficients?: Float32Array;
   /**
-   * Memory bound: at most this many curve points per forward/backward pass (default 20 000); larger
+   * Memory bound: at most this many curve points per forward/backward pass (default 20 000 in decoded
+   * mode, unbounded in metric mode, whose memory per point is tiny); larger
    * batches are split into chunks of curves whose gradients are summed (same result, bounded memory).
    */
   maxPointsPerPass?: number;
@@ -84,13 +85,13 @@ export interface GeodesicResult {
   tensor(): tf.Tensor3D;
 }
 
-/** Accept `{ metric: grid }` for a {@link MetricGrid} as well as `{ metric: fn }`; validate the shape. */
-function normaliseGeometry(g: GeodesicGeometry | { metric: MetricGrid }): GeodesicGeometry {
+/** Validate `{ decoder: fn }`, `{ metric: fn }` or `{ metric: grid }` (a {@link MetricGrid}: fast JS energy kernel). */
+function normaliseGeometry(g: GeodesicGeometry): GeodesicGeometry {
   if (g && 'decoder' in g && typeof g.decoder === 'function') return g;
   if (g && 'metric' in g) {
     const m = g.metric as MetricFn | MetricGrid;
     if (typeof m === 'function') return { metric: m };
-    if (m && typeof m.at === 'function') return { metric: m.metric };
+    if (m && typeof m.sample === 'function') return { metric: m };
   }
   throw new CurvInputError(
     'geometry: expected { decoder: DecoderFn } or { metric: MetricFn | MetricGrid }',
@@ -119,7 +120,9 @@ function perCurve(
       const c = curves.slice([lo, 0, 0], [hi - lo, S, d]);
       return 'decoder' in geometry
         ? (what === 'energy' ? curveEnergy : curveLength)(geometry.decoder, c, 'none')
-        : (what === 'energy' ? metricCurveEnergy : metricCurveLength)(geometry.metric, c, 'none');
+        : what === 'energy'
+          ? metricCurveEnergy(geometry.metric, c, 'none')
+          : metricCurveLength(geometry.metric, c, 'none');
     });
     out.set(t.dataSync() as Float32Array, lo);
     t.dispose();
@@ -158,7 +161,7 @@ function loss(
  * Shapes: starts, ends `[b, d]`; results row-major as documented on {@link GeodesicResult}.
  */
 export function solveGeodesics(
-  geometryIn: GeodesicGeometry | { metric: MetricGrid },
+  geometryIn: GeodesicGeometry,
   starts: PointsLike,
   ends: PointsLike,
   options: SolveGeodesicsOptions = {},
@@ -199,7 +202,7 @@ export function solveGeodesics(
   }
   const tolerance = options.tolerance ?? 0;
   const gradTolerance = options.gradTolerance ?? 0;
-  const maxPoints = options.maxPointsPerPass ?? 20000;
+  const maxPoints = options.maxPointsPerPass ?? ('decoder' in geometry ? 20000 : 1e9);
   checkInt(maxPoints, 1, 'maxPointsPerPass');
 
   const { a, b: e } = pairTensors(starts, ends);

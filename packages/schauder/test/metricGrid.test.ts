@@ -2,7 +2,7 @@ import { CurvInputError } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MetricFn } from '../src/index.js';
-import { metricGrid } from '../src/index.js';
+import { metricCurveEnergy, metricCurveLength, metricGrid, periodicSegment } from '../src/index.js';
 import { init } from './setup.js';
 
 beforeAll(init);
@@ -89,11 +89,53 @@ describe('metricGrid', () => {
     expect(() => metricGrid(wavy, { n: 8, interpolation: 'nearest' as any })).toThrow(/interpolation/);
   });
 
+  it('metricCurveEnergy(grid) (JS kernel) equals metricCurveEnergy(grid.metric) (tfjs ops) in value and gradient', () => {
+    for (const interpolation of ['bilinear', 'bspline'] as const) {
+      const grid = metricGrid(wavy, { n: 24, interpolation });
+      const c = tf.tidy(() => {
+        const seg = periodicSegment(
+          [
+            [-2, 1],
+            [3, -3],
+          ],
+          [
+            [2.5, -1.5],
+            [-3, 2.9],
+          ],
+          21,
+        );
+        const t = tf.linspace(0, Math.PI, 21).reshape([1, 21, 1]);
+        return tf.add(seg, tf.mul(tf.sin(t), 0.3)) as tf.Tensor3D; // bend the curves
+      });
+      const fast = metricCurveEnergy(grid, c);
+      const slow = metricCurveEnergy(grid.metric, c);
+      expect(maxAbsDiff(fast, slow)).toBeLessThan(1e-4 * Math.max(...slow.dataSync()));
+      const lf = metricCurveLength(grid, c, 'sum');
+      const ls = metricCurveLength(grid.metric, c, 'sum');
+      expect(maxAbsDiff(lf, ls)).toBeLessThan(1e-4);
+      const w = tf.tensor1d([1, 0.5]);
+      const gf = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(metricCurveEnergy(grid, x as tf.Tensor3D), w)))(c);
+      const gs = tf.grad((x: tf.Tensor) =>
+        tf.sum(tf.mul(metricCurveEnergy(grid.metric, x as tf.Tensor3D), w)),
+      )(c);
+      const scale = tf.tidy(() => tf.max(tf.abs(gs)).dataSync()[0]);
+      expect(maxAbsDiff(gf, gs)).toBeLessThan(1e-3 * scale);
+      tf.dispose([c, fast, slow, lf, ls, w, gf, gs]);
+      grid.dispose();
+    }
+  });
+
   it('metricGrid and metricGrid.at leak no tensors', () => {
     const before = tf.memory().numTensors;
     const grid = metricGrid(wavy, { n: 16, chunk: 50 });
     const z = randomPoints(10);
     for (let i = 0; i < 3; i++) grid.at(z).dispose();
+    const c = z.reshape([1, 10, 2]) as tf.Tensor3D;
+    for (let i = 0; i < 3; i++) {
+      tf.grad((x: tf.Tensor) => metricCurveEnergy(grid, x as tf.Tensor3D, 'sum'))(c).dispose();
+      tf.grad((x: tf.Tensor) => tf.sum(grid.at(x as tf.Tensor2D)))(z).dispose();
+    }
+    c.dispose();
     z.dispose();
     grid.dispose();
     expect(tf.memory().numTensors).toBe(before);
