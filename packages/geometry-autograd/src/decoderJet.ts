@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { fastCos, fastSin } from './fastTrig.js';
-import { blockGram } from './gram.js';
+import { blockGram, stackGram } from './gram.js';
 import { activationJet, denseJet, type Jet, type JetOrder, seedJet, torusLiftJet } from './jet.js';
 import type { SequentialDecoder } from './layers.js';
 import { checkInput, outputDim } from './validate.js';
@@ -106,5 +106,5 @@ export function derivativeGram(dec: SequentialDecoder, z: tf.Tensor2D, order: 1 
   const out = last.kernel.shape[1];
   const y = tf.reshape(tf.matMul(tf.concat(blocks, 0), last.kernel), [m, b, out]);
   const t = tf.transpose(y, [1, 0, 2]); // [B, m, D]: a permutation of whole rows (cheap)
-  return tf.matMul(t, tf.transpose(t, [0, 2, 1]));
+  return stackGram(t as tf.Tensor3D);
 }

@@ -60,3 +60,26 @@ export function expandPairPair(n: tf.Tensor3D, d: number): tf.Tensor5D {
   const first = tf.reshape(expandSymmetric(n, d, 2), [b, d * d, p2]);
   return tf.reshape(expandSymmetric(tf.transpose(first, [0, 2, 1]), d, 2), [b, d, d, d, d]) as tf.Tensor5D;
 }
+
+/**
+ * Per-point Gram matrix of stacked blocks t [B, m, D] → G = t·tᵀ [B, m, m], as a custom-gradient op.
+ * Forward: one batched matMul. Backward: dt = (dG + dGᵀ)·t written as m broadcast multiply-adds
+ * (dt[:, s] = Σ_u W[:, s, u]·t[:, u]), because tfjs-wasm runs the B tiny matMuls of the stock gradient
+ * (one of them with a 5-wide output) several times slower than their size suggests.
+ */
+export const stackGram = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([t]);
+  const t3 = t as tf.Tensor3D;
+  return {
+    value: tf.matMul(t3, tf.transpose(t3, [0, 2, 1])),
+    gradFunc: (dg: tf.Tensor, saved: tf.Tensor[]) => {
+      const s = saved[0] as tf.Tensor3D;
+      const m = s.shape[1];
+      const w = tf.add(dg, tf.transpose(dg, [0, 2, 1])); // [B, m, m]
+      const rows = tf.unstack(s, 1); // m × [B, D]
+      const cols = tf.unstack(w, 2); // m × [B, m]: W[:, :, u]
+      const terms = rows.map((r, u) => tf.mul(tf.expandDims(cols[u], 2), tf.expandDims(r, 1))); // [B, m, D]
+      return m === 1 ? terms[0] : tf.addN(terms);
+    },
+  };
+}) as unknown as Parameters<typeof tf.customGrad>[0]) as (t: tf.Tensor3D) => tf.Tensor3D;
