@@ -57,7 +57,7 @@ export function readManifest(dir: string): Manifest | undefined {
     );
   }
   const m = value as Partial<Manifest>;
-  if (!m || m.format !== 'curv-manifest' || typeof m.steps !== 'object' || m.steps === null) {
+  if (m?.format !== 'curv-manifest' || typeof m.steps !== 'object' || m.steps === null) {
     throw new CurvInputError(
       `${path}: not a curv manifest (expected format 'curv-manifest'); delete it or run with --force`,
       path,

@@ -324,7 +324,7 @@ describe('curv run --preset tiny, end to end', () => {
         const shown = await page.locator('figure.figure svg').count();
         expect(shown).toBeGreaterThanOrEqual(svgFigures.length);
         expect(await page.locator('canvas.surface-viewer').count()).toBe(1);
-        expect(await page.locator('body').innerText()).toContain(exp);
+        expect(await page.locator('body').textContent()).toContain(exp);
         expect(errors).toEqual([]);
         await page.close();
       }

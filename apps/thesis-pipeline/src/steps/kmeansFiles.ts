@@ -69,7 +69,8 @@ export function readKMeansCurves(absPath: string): {
 } {
   const st = parseSafetensors(readFileSync(absPath), absPath);
   const t = st.tensors.curves;
-  if (!t || t.shape.length !== 4)
+  if (t?.shape.length !== 4) {
     throw new CurvInputError(`${absPath}: expected a 4-D tensor 'curves' [N, K, S, d]`, absPath);
+  }
   return { shape: t.shape as [number, number, number, number], data: t.data };
 }
