@@ -1,8 +1,8 @@
 import { CurvInputError } from '@curv/core';
 import type { PeriodicGridGeometry } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
-import type { SequentialDecoder } from './layers.js';
 import { type CurvatureOptions, curvatureAndMetric } from './scalarCurvature.js';
+import type { JetCapable } from './validate.js';
 
 export interface CurvatureGridOptions extends CurvatureOptions {
   /** Points per axis; grid x_i = −π + 2πi/n, i = 0..n−1 (same layout as periodicGridGeometry). */
@@ -18,7 +18,7 @@ export interface CurvatureGridOptions extends CurvatureOptions {
  * `periodicGridGeometry` is cheaper (one decoder evaluation per point) but O(h²)-accurate.
  * `h` in the result is the grid spacing. No gradients are kept.
  */
-export function curvatureGrid(dec: SequentialDecoder, opts: CurvatureGridOptions): PeriodicGridGeometry {
+export function curvatureGrid(dec: JetCapable, opts: CurvatureGridOptions): PeriodicGridGeometry {
   const { n } = opts;
   if (!Number.isInteger(n) || n < 1)
     throw new CurvInputError(`curvatureGrid n: expected a positive integer, got ${n}`, 'n');

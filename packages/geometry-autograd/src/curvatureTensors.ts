@@ -2,8 +2,8 @@ import { christoffelSymbols, curvatureFromChristoffel, firstKindSum, smallInvers
 import * as tf from '@tensorflow/tfjs-core';
 import { derivativeGram } from './decoderJet.js';
 import { expandPairPair, expandSymmetric, gramBlock } from './gram.js';
-import type { SequentialDecoder } from './layers.js';
 import { multiIndices } from './multiIndex.js';
+import type { JetCapable } from './validate.js';
 
 /** The full set of intrinsic curvature tensors per point (SPEC §4 array index orders). */
 export interface CurvatureTensors {
@@ -35,7 +35,7 @@ export interface CurvatureTensors {
  *
  * Not wrapped in tf.tidy; use inside one.
  */
-export function intrinsicCurvatureTensors(dec: SequentialDecoder, z: tf.Tensor2D, eps = 0): CurvatureTensors {
+export function intrinsicCurvatureTensors(dec: JetCapable, z: tf.Tensor2D, eps = 0): CurvatureTensors {
   const d = dec.latentDim;
   const b = z.shape[0];
   const mi = multiIndices(d);

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { fastCos, fastSin } from './fastTrig.js';
 import { blockGram, stackGram } from './gram.js';
 import { activationJet, denseJet, type Jet, type JetOrder, seedJet, torusLiftJet } from './jet.js';
+import { isJetDecoder, jetDecoderJet } from './jetOps.js';
 import type { SequentialDecoder } from './layers.js';
-import { checkInput, outputDim } from './validate.js';
+import { checkInput, type JetCapable, outputDim } from './validate.js';
 
 export interface DecoderJetOptions {
   /**
@@ -78,7 +79,8 @@ function activationValue(fn: string, x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** The decoder as a plain function (for the finite-difference routes). */
-export function decoderFunction(dec: SequentialDecoder): (z: tf.Tensor2D) => tf.Tensor2D {
+export function decoderFunction(dec: JetCapable): (z: tf.Tensor2D) => tf.Tensor2D {
+  if (isJetDecoder(dec)) return (z) => tf.tidy(() => jetDecoderJet(dec, z, 0).value!);
   return (z) => decode(dec, z);
 }
 
@@ -91,7 +93,11 @@ export function decoderFunction(dec: SequentialDecoder): (z: tf.Tensor2D) => tf.
  * one batched matMul of the [B, m, D] stack, without splitting the result back into blocks.
  * Not wrapped in tf.tidy; use inside one.
  */
-export function derivativeGram(dec: SequentialDecoder, z: tf.Tensor2D, order: 1 | 2 | 3): tf.Tensor3D {
+export function derivativeGram(dec: JetCapable, z: tf.Tensor2D, order: 1 | 2 | 3): tf.Tensor3D {
+  if (isJetDecoder(dec)) {
+    const jet = jetDecoderJet(dec, z, order);
+    return blockGram([...jet.first, ...jet.second, ...jet.third]);
+  }
   const last = dec.layers[dec.layers.length - 1];
   if (last?.kind !== 'dense') {
     const jet = decoderJet(dec, z, order, { dropValue: true });

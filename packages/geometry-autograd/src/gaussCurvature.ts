@@ -2,8 +2,8 @@ import { smallInverse } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
 import { derivativeGram } from './decoderJet.js';
 import { expandPairPair, gramBlock } from './gram.js';
-import type { SequentialDecoder } from './layers.js';
 import { multiIndices } from './multiIndex.js';
+import type { JetCapable } from './validate.js';
 
 /**
  * Scalar curvature by the Gauss equation from a second-order jet (SPEC §4), with the metric.
@@ -17,7 +17,7 @@ import { multiIndices } from './multiIndex.js';
  * Not wrapped in tf.tidy; use inside one.
  */
 export function gaussCurvatureAndMetric(
-  dec: SequentialDecoder,
+  dec: JetCapable,
   z: tf.Tensor2D,
   opts: { general?: boolean } = {},
 ): { R: tf.Tensor1D; g: tf.Tensor3D } {

@@ -17,7 +17,32 @@ export { gaussCurvatureAndMetric } from './gaussCurvature.js';
 export { blockDot, blockGram } from './gram.js';
 export { jacobianFrobeniusNorm } from './jacobianFrobeniusNorm.js';
 export type { Jet, JetOrder } from './jet.js';
-export { activationJet, denseJet, jetBlocks, seedJet, torusLiftJet } from './jet.js';
+export { activationJet, chainJet, denseJet, jetBlocks, seedJet, torusLiftJet } from './jet.js';
+export type { JetDecoder } from './jetOps.js';
+export {
+  isJetDecoder,
+  jetAcosh,
+  jetAdd,
+  jetColumns,
+  jetConcat,
+  jetCos,
+  jetCosh,
+  jetDecoderJet,
+  jetDiv,
+  jetExp,
+  jetLog,
+  jetMul,
+  jetReciprocal,
+  jetScale,
+  jetShift,
+  jetSin,
+  jetSinh,
+  jetSqrt,
+  jetSquare,
+  jetSub,
+  jetTanh,
+  jetUnary,
+} from './jetOps.js';
 export type {
   ActivationLayer,
   ActivationName,
@@ -32,5 +57,5 @@ export type { MultiIndices } from './multiIndex.js';
 export { multiIndices } from './multiIndex.js';
 export type { CurvatureOptions, CurvatureRoute } from './scalarCurvature.js';
 export { curvatureAndMetric, curvatureLoss, curvatureTensors, scalarCurvature } from './scalarCurvature.js';
-export type { Decoder } from './validate.js';
-export { isSequential, outputDim } from './validate.js';
+export type { Decoder, JetCapable } from './validate.js';
+export { hasJets, isSequential, outputDim } from './validate.js';

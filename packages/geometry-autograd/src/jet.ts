@@ -71,8 +71,18 @@ export function denseJet(jet: Jet, layer: DenseLayer, dropValue = false): Jet {
  */
 export function activationJet(jet: Jet, fn: ActivationName): Jet {
   if (!jet.value) throw new Error(`activationJet(${fn}): the jet has no value block`);
+  return chainJet(jet, activationDerivatives(fn, jet.value, jet.order));
+}
+
+/**
+ * Chain rule for an elementwise function f applied to a jet, given f(u), f′(u), f″(u), f‴(u) at the
+ * jet's value u (tensors like u, plain numbers, or null for identically zero; entries beyond the jet's
+ * order may be omitted).
+ */
+export function chainJet(jet: Jet, derivs: readonly (tf.Tensor | number | null | undefined)[]): Jet {
+  if (!jet.value) throw new Error('chainJet: the jet has no value block');
   const { order, d } = jet;
-  const [f0, f1, f2, f3] = activationDerivatives(fn, jet.value, order);
+  const [f0, f1, f2, f3] = derivs;
   const mi = multiIndices(d);
   const mul = (a: tf.Tensor | number | null | undefined, b: tf.Tensor): tf.Tensor | null =>
     a === null || a === undefined ? null : a === 1 ? b : tf.mul(a, b);

@@ -1,7 +1,7 @@
 import { batchTrace, centralDifferenceMetric, smallDeterminant } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
 import { derivativeGram } from './decoderJet.js';
-import { type Decoder, isSequential } from './validate.js';
+import { checkJetCapable, type Decoder, hasJets } from './validate.js';
 
 export interface MetricOptions {
   /** Central-difference step for function decoders (default 5e-3); ignored for SequentialDecoders. */
@@ -10,11 +10,12 @@ export interface MetricOptions {
 
 /**
  * Pull-back metric g = JᵀJ, g_ij = ⟨∂_iΨ, ∂_jΨ⟩, at a batch of latent points: [B, d] → [B, d, d].
- * SequentialDecoder: exact, from a first-order forward jet (one matMul per layer over d + 1 row blocks,
+ * SequentialDecoder / JetDecoder: exact, from a first-order forward jet (one matMul per layer over d + 1 row blocks,
  * value dropped in the linear tail). Function decoder: central differences (O(h²), see geometry-fd).
  */
 export function pullbackMetric(dec: Decoder, z: tf.Tensor2D, opts: MetricOptions = {}): tf.Tensor3D {
-  if (!isSequential(dec)) return centralDifferenceMetric(dec, z, { h: opts.h });
+  if (!hasJets(dec)) return centralDifferenceMetric(dec, z, { h: opts.h });
+  checkJetCapable(dec, z, 'pullbackMetric z');
   return tf.tidy(() => derivativeGram(dec, z, 1));
 }
 

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type CurvatureTensors, intrinsicCurvatureTensors } from './curvatureTensors.js';
 import { decoderFunction } from './decoderJet.js';
 import { gaussCurvatureAndMetric } from './gaussCurvature.js';
-import { checkInput, type Decoder, isSequential, outputDim } from './validate.js';
+import { checkJetCapable, type Decoder, hasJets, type JetCapable } from './validate.js';
 
 /** How R is computed. */
 export type CurvatureRoute = 'gauss' | 'intrinsic' | 'fd';
@@ -33,10 +33,10 @@ function resolveRoute(dec: Decoder, opts: CurvatureOptions): CurvatureRoute {
   const eps = opts.eps ?? 0;
   checkEps(eps, 'curvature eps');
   if (opts.h !== undefined) checkStep(opts.h, 'curvature h');
-  if (!isSequential(dec)) {
+  if (!hasJets(dec)) {
     if (opts.route && opts.route !== 'fd') {
       throw new CurvInputError(
-        `curvature route: '${opts.route}' needs a SequentialDecoder (jet layers); a function decoder supports only 'fd'`,
+        `curvature route: '${opts.route}' needs a SequentialDecoder or JetDecoder; a plain function decoder supports only 'fd'`,
         'route',
       );
     }
@@ -69,13 +69,10 @@ export function curvatureAndMetric(
   opts: CurvatureOptions = {},
 ): CurvatureAndMetric {
   const route = resolveRoute(dec, opts);
-  if (isSequential(dec)) {
-    outputDim(dec);
-    checkInput(z, dec.latentDim, 'curvature z');
-  }
+  if (hasJets(dec)) checkJetCapable(dec, z, 'curvature z');
   const eps = opts.eps ?? 0;
   if (route === 'fd') {
-    const fn = isSequential(dec) ? decoderFunction(dec) : dec;
+    const fn = hasJets(dec) ? decoderFunction(dec) : dec;
     if (z.rank !== 2 || z.shape[1] !== 2) {
       throw new CurvInputError(
         `curvature z: the finite-difference route needs d = 2 latent points [B, 2], got [${z.shape.join(', ')}]`,
@@ -84,7 +81,7 @@ export function curvatureAndMetric(
     }
     return rhombusCurvature(fn, z, { h: opts.h, eps });
   }
-  const seq = dec as Exclude<Decoder, (z: tf.Tensor2D) => tf.Tensor2D>;
+  const seq = dec as JetCapable;
   return tf.tidy(() => {
     if (route === 'gauss') return gaussCurvatureAndMetric(seq, z);
     const t = intrinsicCurvatureTensors(seq, z, eps);
@@ -114,16 +111,15 @@ export function curvatureTensors(
   z: tf.Tensor2D,
   opts: { eps?: number } = {},
 ): CurvatureTensors {
-  if (!isSequential(dec)) {
+  if (!hasJets(dec)) {
     throw new CurvInputError(
-      'curvatureTensors: needs a SequentialDecoder (jet layers), got a function',
+      'curvatureTensors: needs a SequentialDecoder or JetDecoder, got a plain function',
       'decoder',
     );
   }
   const eps = opts.eps ?? 0;
   checkEps(eps, 'curvatureTensors eps');
-  outputDim(dec);
-  checkInput(z, dec.latentDim, 'curvatureTensors z');
+  checkJetCapable(dec, z, 'curvatureTensors z');
   return tf.tidy(
     () => ({ ...intrinsicCurvatureTensors(dec, z, eps) }) as unknown as tf.TensorContainer,
   ) as unknown as CurvatureTensors;

@@ -1,12 +1,26 @@
 import { CurvInputError } from '@curv/core';
 import type { LatentFunction } from '@curv/geometry-fd';
 import type * as tf from '@tensorflow/tfjs-core';
+import { isJetDecoder, type JetDecoder } from './jetOps.js';
 import type { SequentialDecoder } from './layers.js';
 
 /** A decoder: jet-capable layers, or any tfjs function [N, d] → [N, D] (then only FD curvature). */
-export type Decoder = SequentialDecoder | LatentFunction;
+export type Decoder = SequentialDecoder | JetDecoder | LatentFunction;
 
-export function isSequential(dec: Decoder): dec is SequentialDecoder {
+/** Decoders whose latent derivatives are computed exactly by jets. */
+export type JetCapable = SequentialDecoder | JetDecoder;
+
+export function hasJets(dec: Decoder): dec is JetCapable {
+  return isSequential(dec) || isJetDecoder(dec);
+}
+
+/** Validate a jet-capable decoder and its latent batch z. */
+export function checkJetCapable(dec: JetCapable, z: tf.Tensor, name: string): void {
+  if (isSequential(dec)) outputDim(dec);
+  checkInput(z, dec.latentDim, name);
+}
+
+export function isSequential(dec: unknown): dec is SequentialDecoder {
   return typeof dec === 'object' && dec !== null && Array.isArray((dec as SequentialDecoder).layers);
 }
 
