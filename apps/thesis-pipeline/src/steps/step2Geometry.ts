@@ -45,14 +45,9 @@ export function stats(values: ArrayLike<number>) {
   return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, min, max, count: n, nonFinite };
 }
 
-/** Reconstructions and per-sample reconstruction errors ‖x − x̂‖²/D of a dataset. */
-function reconstruct(
-  model: TorusAE,
-  ds: Dataset,
-  chunk = 1024,
-): { recon: Float32Array; error: Float32Array } {
+/** Per-sample reconstruction errors ‖x − x̂‖²/D of a dataset. */
+function reconstructionErrors(model: TorusAE, ds: Dataset, chunk = 1024): Float32Array {
   const [n, D] = ds.shape;
-  const recon = new Float32Array(n * D);
   const error = new Float32Array(n);
   for (let s = 0; s < n; s += chunk) {
     const e = Math.min(n, s + chunk);
@@ -61,14 +56,13 @@ function reconstruct(
     );
     const v = r.dataSync() as Float32Array;
     r.dispose();
-    recon.set(v, s * D);
     for (let i = s; i < e; i++) {
       let acc = 0;
       for (let k = 0; k < D; k++) acc += (v[(i - s) * D + k] - ds.data[i * D + k]) ** 2;
       error[i] = acc / D;
     }
   }
-  return { recon, error };
+  return error;
 }
 
 function encoderNorms(model: TorusAE, ds: Dataset, chunk = 512): Float32Array {
@@ -120,7 +114,7 @@ async function runReport(
   const name = ctx.plan.name;
   const phi = model.anglesOf(test.data);
   const phiTrain = model.anglesOf(data.train.data);
-  const { recon, error } = reconstruct(model, test);
+  const error = reconstructionErrors(model, test);
   const encNorm = encoderNorms(model, test);
   await ctx.safePoint();
 
@@ -221,7 +215,6 @@ async function runReport(
       }),
     );
   }
-  void recon;
   // Scatter figures draw at most MAX_SCATTER_POINTS encodings; statistics above use all of them.
   const sel = strideIndices(test.shape[0]);
   const normPts = pick(phi, sel, 2).map((v) => v / Math.PI);
