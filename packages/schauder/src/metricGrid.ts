@@ -43,7 +43,7 @@ export interface MetricGrid {
 
 const Z1 = Math.sqrt(3) - 2;
 
-/** Periodic cubic B-spline prefilter of one line (in place, stride access): coefficients c with (c₋ + 4c + c₊)/6 = s. */
+/** Periodic cubic B-spline prefilter of one line: the coefficients c with (c_{i−1} + 4c_i + c_{i+1})/6 = s_i (indices mod n). */
 function prefilterLine(s: Float64Array): Float64Array {
   const n = s.length;
   const zn = Z1 ** n;
