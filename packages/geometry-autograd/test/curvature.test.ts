@@ -260,3 +260,39 @@ describe('curvatureGrid(dec, { n })', () => {
     disposeDecoder(dec);
   });
 });
+
+describe('general latent dimension', () => {
+  it('gauss and intrinsic agree on a random sin-MLP with d = 3, and give R = 0 for d = 1', async () => {
+    const { Random } = await import('@curv/core');
+    const { randomDense, act } = await import('./fixtures.js');
+    const rng = new Random(17);
+    const dec = {
+      latentDim: 3,
+      layers: [
+        lift,
+        randomDense(rng, 6, 10, 2),
+        act('sin'),
+        randomDense(rng, 10, 8, 2),
+        act('sin'),
+        randomDense(rng, 8, 7, 2),
+      ],
+    };
+    const z = tf.tensor2d([
+      [0.3, -1.1, 2.0],
+      [2.2, 0.4, -0.7],
+    ]);
+    const g = scalarCurvature(dec, z, { route: 'gauss' }).dataSync();
+    const i = scalarCurvature(dec, z, { route: 'intrinsic' }).dataSync();
+    const scale = Math.max(...Array.from(g, Math.abs));
+    expect(scale).toBeGreaterThan(0.1);
+    expect(maxAbsDiff(g, i)).toBeLessThan(1e-4 * scale);
+    const dec1 = { latentDim: 1, layers: [lift, randomDense(rng, 2, 5), act('sin'), randomDense(rng, 5, 3)] };
+    const z1 = tf.tensor2d([[0.4], [-2]]);
+    for (const route of routes) {
+      const r = scalarCurvature(dec1, z1, { route }).dataSync();
+      expect(maxAbsDiff(r, [0, 0])).toBeLessThan(1e-6);
+    }
+    disposeDecoder(dec);
+    disposeDecoder(dec1);
+  });
+});
