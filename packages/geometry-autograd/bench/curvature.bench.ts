@@ -5,7 +5,9 @@ import {
   curvatureAndMetric,
   curvatureLoss,
   decode,
+  decoderFunction,
   type JetLayer,
+  periodicGridGeometry,
   type SequentialDecoder,
 } from '../src/index.js';
 
@@ -132,7 +134,21 @@ function stepBench(name: string, lambdaCurv: number): Benchmark {
   }) as Benchmark;
 }
 
+/** Whole-torus report grid: periodic finite differences on 200×200 points (one decoder pass per point). */
+const gridBench = defineBenchmark<TorusAE>({
+  name: 'periodic-grid-200-fd',
+  runs: 3,
+  warmup: 1,
+  setup: () => torusAE(0),
+  run: (ae) => {
+    periodicGridGeometry(decoderFunction(ae.decoder), { n: 200 });
+  },
+  teardown: (ae) => tf.dispose(ae.vars),
+  meta: { network: '784-512-256-2 TorusAE decoder', grid: '200×200 on [−π, π)²' },
+}) as Benchmark;
+
 export const benchmarks: Benchmark[] = [
+  gridBench,
   curvatureBench('gauss'),
   curvatureBench('intrinsic'),
   curvatureBench('fd'),
