@@ -10,10 +10,13 @@ export function randomSinMlpDecoder(
   seed = 0,
   D = 784,
   hidden: [number, number] = [256, 512],
+  /** Multiplies the init range of the first layer (fc4): > 1 gives a sharper, more curved metric. */
+  firstLayerGain = 1,
 ): SequentialDecoder {
   const rng = new Random(seed);
+  let layer = 0;
   const dense = (nIn: number, nOut: number) => {
-    const a = 1 / Math.sqrt(nIn);
+    const a = (layer++ === 0 ? firstLayerGain : 1) / Math.sqrt(nIn);
     return {
       kind: 'dense' as const,
       kernel: tf.tensor2d(rng.uniformArray(nIn * nOut, -a, a), [nIn, nOut]),

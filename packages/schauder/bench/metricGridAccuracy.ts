@@ -1,0 +1,61 @@
+/**
+ * Accuracy study of the metric-grid mode (not a benchmark; run with
+ * `npx tsx packages/schauder/bench/metricGridAccuracy.ts [firstLayerGain] [pairs]`).
+ *
+ * For a 784-512-256-2 sin-MLP decoder (random init, first layer range × gain), solves `pairs` random
+ * geodesics (periodic base, nMax 7, S 100, 200 Adam steps) in decoded mode and in metric-grid mode for
+ * several grids, and prints
+ *  - "grid vs decoded": |L_grid − L_decoded| / L_decoded on the metric-grid curves (the grid's own error);
+ *  - "vs decoded-mode": (L_decoded(grid curve) − L_decoded(decoded-mode curve)) / L_decoded(decoded-mode curve)
+ *    (negative = the metric-grid geodesic is even shorter);
+ *  - how much shorter than the periodic segment the decoded-mode geodesics are (how curved the metric is).
+ */
+import { initBackend } from '@curv/core';
+import { asDecoderFn, curveLength, metricGrid, pullbackMetricFn, solveGeodesics } from '../src/index.js';
+import { disposeDecoder, randomPairs, randomSinMlpDecoder } from './sinMlp.js';
+
+await initBackend({ log: null });
+const gain = Number(process.argv[2] ?? 1);
+const pairs = Number(process.argv[3] ?? 30);
+const dec = randomSinMlpDecoder(0, 784, [256, 512], gain);
+const decoder = asDecoderFn(dec);
+const { starts, ends } = randomPairs(pairs, 1);
+const opts = { nMax: 7, S: 100, steps: 200, base: 'periodic' as const };
+let t = performance.now();
+const ref = solveGeodesics({ decoder }, starts, ends, opts);
+console.log(
+  `gain ${gain}, ${pairs} pairs; decoded-mode solve ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
+let shorter = 0;
+for (let i = 0; i < pairs; i++) shorter += (1 - ref.lengths[i] / ref.baseLengths[i]) / pairs;
+console.log(
+  `decoded-mode geodesics are on average ${(100 * shorter).toFixed(2)} % shorter than periodic segments`,
+);
+for (const n of [32, 64, 128]) {
+  for (const interpolation of ['bilinear', 'bspline'] as const) {
+    t = performance.now();
+    const grid = metricGrid(pullbackMetricFn(dec), { n, interpolation });
+    const build = performance.now() - t;
+    t = performance.now();
+    const r = solveGeodesics({ metric: grid }, starts, ends, opts);
+    const solve = performance.now() - t;
+    const c = r.tensor();
+    const Ld = curveLength(decoder, c).dataSync();
+    c.dispose();
+    let maxE = 0;
+    let meanE = 0;
+    let maxO = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < pairs; i++) {
+      const e = Math.abs(r.lengths[i] - Ld[i]) / Ld[i];
+      maxE = Math.max(maxE, e);
+      meanE += e / pairs;
+      maxO = Math.max(maxO, (Ld[i] - ref.lengths[i]) / ref.lengths[i]);
+    }
+    console.log(
+      `n ${n} ${interpolation}: build ${(build / 1000).toFixed(2)} s, solve ${(solve / 1000).toFixed(2)} s; ` +
+        `grid vs decoded max ${(100 * maxE).toFixed(4)} % mean ${(100 * meanE).toFixed(4)} %; ` +
+        `vs decoded-mode worst ${(100 * maxO).toFixed(4)} %`,
+    );
+  }
+}
+disposeDecoder(dec);
