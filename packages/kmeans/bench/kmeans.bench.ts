@@ -47,7 +47,8 @@ function agreement(a: Int32Array, b: Int32Array): number {
   const perms: number[][] = [];
   const permute = (p: number[], rest: number[]) => {
     if (rest.length === 0) perms.push(p);
-    for (let i = 0; i < rest.length; i++) permute([...p, rest[i]], [...rest.slice(0, i), ...rest.slice(i + 1)]);
+    for (let i = 0; i < rest.length; i++)
+      permute([...p, rest[i]], [...rest.slice(0, i), ...rest.slice(i + 1)]);
   };
   permute([], [...Array(K).keys()]);
   let best = 0;
