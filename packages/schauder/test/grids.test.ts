@@ -14,7 +14,7 @@ import {
   meshToPly,
   sampleAlongCurve,
 } from '../src/index.js';
-import { flatTorus } from './fixtures.js';
+import { flatTorus, sphere } from './fixtures.js';
 import { init } from './setup.js';
 
 beforeAll(init);
@@ -58,6 +58,30 @@ describe('geodesic grids (Step 3)', () => {
     for (const c of g.horizontal) for (const p of c) expect(Math.abs(p[1] - c[0][1])).toBeLessThan(1e-3); // y constant
     for (const L of [...g.lengths.borders, ...g.lengths.vertical, ...g.lengths.horizontal])
       expect(L).toBeCloseTo(4, 2);
+  });
+});
+
+describe('geodesic grids on the sphere', () => {
+  it('geodesicGrid on the unit sphere: every border and interior line is a great-circle arc between its endpoints', () => {
+    const unit = ([t, p]: number[]) => [Math.cos(t) * Math.cos(p), Math.cos(t) * Math.sin(p), Math.sin(t)];
+    const angle = (a: number[], b: number[]) => {
+      const [u, v] = [unit(a), unit(b)];
+      return Math.acos(Math.min(1, u[0] * v[0] + u[1] * v[1] + u[2] * v[2]));
+    };
+    const g = geodesicGrid(
+      { decoder: sphere },
+      { side: 2, N: 3, K: 3, nMax: 4, S: 33, mode: 'clean', steps: 300 },
+    );
+    const curves = [...Object.values(g.borders), ...g.vertical, ...g.horizontal];
+    const lengths = [...g.lengths.borders, ...g.lengths.vertical, ...g.lengths.horizontal];
+    curves.forEach((c, k) => {
+      const a = angle(c[0], c[c.length - 1]);
+      expect(Math.abs(lengths[k] - a) / a).toBeLessThan(0.01);
+    });
+    // the right border joins two points of latitude +1 (φ = ±1): the great circle bends towards the pole,
+    // its midpoint has latitude atan(sin 1 / cos² 1) = 1.2375 (the chart-straight segment stays at 1)
+    expect(g.borders.right[16][0]).toBeCloseTo(Math.atan(Math.sin(1) / Math.cos(1) ** 2), 2);
+    expect(g.borders.right[16][1]).toBeCloseTo(0, 2);
   });
 });
 
