@@ -15,8 +15,6 @@ export { knnDecisionGrid } from './plotdata/knnDecisionGrid.js';
 export type { ClusterLabelMapping } from './plotdata/mapClustersToLabels.js';
 export { mapClustersToLabels } from './plotdata/mapClustersToLabels.js';
 export { assignedCurves } from './riemannian/assignedCurves.js';
-export type { BilinearGridEnergy } from './riemannian/bilinearGridEnergy.js';
-export { bilinearGridEnergy } from './riemannian/bilinearGridEnergy.js';
 export type { CurveGeometry, DecoderLike } from './riemannian/curveGeometry.js';
 export { curveGeometry } from './riemannian/curveGeometry.js';
 export { dirichletCentroids } from './riemannian/dirichletCentroids.js';

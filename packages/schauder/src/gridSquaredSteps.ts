@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { gridStep } from './gridCurveTerms.js';
 import type { MetricGrid } from './metricGrid.js';
 
 /**
@@ -6,7 +7,8 @@ import type { MetricGrid } from './metricGrid.js';
  * computed in plain JS with a hand-written gradient — the same values as `metricSquaredSteps(grid.metric, …)`
  * without ~40 tfjs ops on [b·(S−1), …] tensors per call (those dominate a 900-curve metric-grid step).
  *
- * Gradient: ∂q_s/∂γ_{s+1} = 2 g Δ + ½ (Δᵀ ∂_k g Δ)_k, ∂q_s/∂γ_s = −2 g Δ + ½ (Δᵀ ∂_k g Δ)_k.
+ * Per-step value and gradient from {@link gridStep}. Per-curve energies and lengths use {@link gridCurveTerms}
+ * instead (one sweep, no `[b, S−1]` tensor).
  * Only d = 2.
  */
 export function gridSquaredSteps(grid: MetricGrid, curves: tf.Tensor3D): tf.Tensor2D {
@@ -19,7 +21,8 @@ export function gridSquaredSteps(grid: MetricGrid, curves: tf.Tensor3D): tf.Tens
     // per step: gradient w.r.t. the end point (gn) and the start point (gp)
     const gn = new Float32Array(b * T * 2);
     const gp = new Float32Array(b * T * 2);
-    const out = new Float64Array(12);
+    const m = new Float64Array(12);
+    const st = new Float64Array(5);
     for (let i = 0; i < b; i++) {
       for (let s = 0; s < T; s++) {
         const o0 = (i * S + s) * 2;
@@ -27,22 +30,14 @@ export function gridSquaredSteps(grid: MetricGrid, curves: tf.Tensor3D): tf.Tens
         const y0 = c[o0 + 1];
         const x1 = c[o0 + 2];
         const y1 = c[o0 + 3];
-        const dx = x1 - x0;
-        const dy = y1 - y0;
-        grid.sample(0.5 * (x0 + x1), 0.5 * (y0 + y1), out);
-        const g00 = out[0];
-        const g01 = 0.5 * (out[1] + out[2]);
-        const g11 = out[3];
+        grid.sample(0.5 * (x0 + x1), 0.5 * (y0 + y1), m);
+        gridStep(m, x1 - x0, y1 - y0, st);
         const k = i * T + s;
-        q[k] = g00 * dx * dx + 2 * g01 * dx * dy + g11 * dy * dy;
-        const hx = 0.5 * (out[4] * dx * dx + (out[5] + out[6]) * dx * dy + out[7] * dy * dy);
-        const hy = 0.5 * (out[8] * dx * dx + (out[9] + out[10]) * dx * dy + out[11] * dy * dy);
-        const gx = 2 * (g00 * dx + g01 * dy);
-        const gy = 2 * (g01 * dx + g11 * dy);
-        gn[2 * k] = gx + hx;
-        gn[2 * k + 1] = gy + hy;
-        gp[2 * k] = -gx + hx;
-        gp[2 * k + 1] = -gy + hy;
+        q[k] = st[0];
+        gn[2 * k] = st[1];
+        gn[2 * k + 1] = st[2];
+        gp[2 * k] = st[3];
+        gp[2 * k + 1] = st[4];
       }
     }
     return {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reduce, safeSqrt } from './curveEnergy.js';
+import { gridCurveTerms } from './gridCurveTerms.js';
 import { gridSquaredSteps } from './gridSquaredSteps.js';
 import type { MetricGrid } from './metricGrid.js';
 import type { MetricFn, Reduction } from './types.js';
@@ -26,10 +27,61 @@ export function metricSquaredSteps(metric: MetricFn | MetricGrid, curves: tf.Ten
   });
 }
 
+function checkGridCurves(curves: tf.Tensor3D, where: string): void {
+  if (curves.shape[2] !== 2) {
+    throw new Error(`${where}: metric grids are 2-D; got curves with d = ${curves.shape[2]}`);
+  }
+}
+
+/** Per-curve gradient rows `[b, S, 2]` scaled by the upstream per-curve weights `dy` (`[b]`). */
+function scaleRows(grad: Float32Array, dy: tf.Tensor, b: number, S: number): tf.Tensor3D {
+  const w = dy.dataSync();
+  const out = new Float32Array(grad.length);
+  const row = 2 * S;
+  for (let j = 0; j < b; j++) {
+    const wj = w[j];
+    for (let k = j * row; k < (j + 1) * row; k++) out[k] = wj * grad[k];
+  }
+  return tf.tensor3d(out, [b, S, 2]);
+}
+
+/** Metric-grid energies `[b]` as a tfjs op: one JS sweep ({@link gridCurveTerms}) for value and gradient. */
+function gridEnergies(grid: MetricGrid, curves: tf.Tensor3D): tf.Tensor1D {
+  checkGridCurves(curves, 'metricCurveEnergy');
+  const [b, S] = curves.shape;
+  const op = tf.customGrad((x: tf.Tensor | tf.GradSaveFunc) => {
+    const grad = new Float32Array(b * S * 2);
+    const { energies } = gridCurveTerms(grid, (x as tf.Tensor).dataSync() as Float32Array, b, S, grad);
+    return { value: tf.tensor1d(energies), gradFunc: (dy: tf.Tensor) => scaleRows(grad, dy, b, S) };
+  });
+  return op(curves) as tf.Tensor1D;
+}
+
+/** Metric-grid lengths `[b]` as a tfjs op; the gradient (rarely needed) is computed by a second sweep. */
+function gridLengths(grid: MetricGrid, curves: tf.Tensor3D): tf.Tensor1D {
+  checkGridCurves(curves, 'metricCurveLength');
+  const [b, S] = curves.shape;
+  const op = tf.customGrad((x: tf.Tensor | tf.GradSaveFunc) => {
+    const data = (x as tf.Tensor).dataSync() as Float32Array;
+    const { lengths } = gridCurveTerms(grid, data, b, S);
+    return {
+      value: tf.tensor1d(lengths),
+      gradFunc: (dy: tf.Tensor) => {
+        const grad = new Float32Array(b * S * 2);
+        gridCurveTerms(grid, data, b, S, null, grad);
+        return scaleRows(grad, dy, b, S);
+      },
+    };
+  });
+  return op(curves) as tf.Tensor1D;
+}
+
 /**
  * Metric-mode discrete energy: E = (S − 1) · Σ_s Δz_sᵀ g(z̄_s) Δz_s (midpoint metric; `metric` is a
- * {@link MetricFn} or a {@link MetricGrid}, the latter with a fast JS kernel), which agrees with
- * the decoded energy {@link curveEnergy} to second order in the step when g = JᵀJ is the pull-back metric.
+ * {@link MetricFn} or a {@link MetricGrid}), which agrees with the decoded energy {@link curveEnergy} to
+ * second order in the step when g = JᵀJ is the pull-back metric. A `MetricGrid` (d = 2) runs the plain-JS
+ * kernel {@link gridCurveTerms} with a hand-written gradient (900 curves × 100 points: a few ms per value
+ * and gradient); a function runs through tfjs ops.
  *
  * Shapes: curves `[b, S, d]` → `[b]` (`'none'`) or a scalar. Differentiable w.r.t. the curves when `metric` is.
  */
@@ -41,12 +93,17 @@ export function metricCurveEnergy(
   checkReduction(reduction, 'metricCurveEnergy');
   checkCurves(curves, 'metricCurveEnergy');
   return tf.tidy(() => {
+    if (typeof metric !== 'function') return reduce(gridEnergies(metric, curves), reduction);
     const S = curves.shape[1];
     return reduce(tf.mul(tf.sum(metricSquaredSteps(metric, curves), 1), S - 1) as tf.Tensor1D, reduction);
   });
 }
 
-/** Metric-mode discrete length: L = Σ_s √(Δz_sᵀ g(z̄_s) Δz_s). Shapes as {@link metricCurveEnergy}. */
+/**
+ * Metric-mode discrete length: L = Σ_s √(max(Δz_sᵀ g(z̄_s) Δz_s, 0)) (an interpolated metric can be very
+ * slightly indefinite; a length must stay real). Shapes and the `MetricGrid` fast path as
+ * {@link metricCurveEnergy}.
+ */
 export function metricCurveLength(
   metric: MetricFn | MetricGrid,
   curves: tf.Tensor3D,
@@ -54,8 +111,8 @@ export function metricCurveLength(
 ): tf.Tensor {
   checkReduction(reduction, 'metricCurveLength');
   checkCurves(curves, 'metricCurveLength');
-  // relu: an interpolated metric can be very slightly indefinite; a length term must stay real.
-  return tf.tidy(() =>
-    reduce(tf.sum(safeSqrt(tf.relu(metricSquaredSteps(metric, curves))), 1) as tf.Tensor1D, reduction),
-  );
+  return tf.tidy(() => {
+    if (typeof metric !== 'function') return reduce(gridLengths(metric, curves), reduction);
+    return reduce(tf.sum(safeSqrt(tf.relu(metricSquaredSteps(metric, curves))), 1) as tf.Tensor1D, reduction);
+  });
 }

@@ -137,6 +137,11 @@ function loss(
   objective: GeodesicObjective,
   b: number,
 ): tf.Scalar {
+  if (objective !== 'legacySingle' && 'metric' in geometry && typeof geometry.metric !== 'function') {
+    // MetricGrid: per-curve energies straight from the JS kernel (no [b, S−1] tensor in between).
+    const total = metricCurveEnergy(geometry.metric, curves, 'sum') as tf.Scalar;
+    return objective === 'sum' ? total : tf.div(total, b);
+  }
   const S = curves.shape[1];
   const steps =
     'decoder' in geometry

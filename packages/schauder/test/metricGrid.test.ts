@@ -125,6 +125,64 @@ describe('metricGrid', () => {
     }
   });
 
+  it('metricCurveEnergy/Length(grid) match the tfjs path per curve (energy 1e-5, gradients 1e-4 relative) in every mode', () => {
+    for (const interpolation of ['bilinear', 'bicubic', 'bspline'] as const) {
+      const grid = metricGrid(wavy, { n: 16, interpolation });
+      // random curves crossing cell boundaries and the seam, coordinates outside [−π, π) too
+      const c = randomPoints(5 * 9, -4.5, 4.5).reshape([5, 9, 2]) as tf.Tensor3D;
+      const w = tf.tensor1d([1, 2, 3, 4, 5]);
+      for (const [fn, what] of [
+        [metricCurveEnergy, 'energy'],
+        [metricCurveLength, 'length'],
+      ] as const) {
+        const fast = fn(grid, c).dataSync();
+        const slow = fn(grid.metric, c).dataSync();
+        for (let j = 0; j < 5; j++) {
+          expect(Math.abs(fast[j] - slow[j]) / slow[j], `${interpolation} ${what} ${j}`).toBeLessThan(1e-5);
+        }
+        const gf = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(fn(grid, x as tf.Tensor3D), w)))(c);
+        const gs = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(fn(grid.metric, x as tf.Tensor3D), w)))(c);
+        const a = gf.dataSync();
+        const b = gs.dataSync();
+        let scale = 0;
+        for (const v of b) scale = Math.max(scale, Math.abs(v));
+        for (let q = 0; q < a.length; q++) {
+          expect(Math.abs(a[q] - b[q]), `${interpolation} ${what} grad ${q}`).toBeLessThan(1e-4 * scale);
+        }
+        tf.dispose([gf, gs]);
+      }
+      tf.dispose([c, w]);
+      grid.dispose();
+    }
+  });
+
+  it('metricCurveEnergy(grid) of a straight segment under a constant metric is Δᵀ g Δ exactly, without leaks', () => {
+    // g = [[2, 0.5], [0.5, 1]] everywhere; segment (0,0) → (0.6,0.8) in two steps:
+    // E = (S−1)·Σ q_s = Δᵀ g Δ = 1.84 for the whole segment, L = √1.84
+    const constant: MetricFn = (z) =>
+      tf.tidy(() => tf.tile(tf.tensor3d([2, 0.5, 0.5, 1], [1, 2, 2]), [z.shape[0], 1, 1]) as tf.Tensor3D);
+    const seg = tf.tensor3d([0, 0, 0.3, 0.4, 0.6, 0.8], [1, 3, 2]);
+    for (const interpolation of ['bilinear', 'bspline'] as const) {
+      const grid = metricGrid(constant, { n: 8, interpolation });
+      const before = tf.memory().numTensors;
+      const e = metricCurveEnergy(grid, seg);
+      const l = metricCurveLength(grid, seg, 'sum');
+      expect(e.dataSync()[0]).toBeCloseTo(1.84, 5);
+      expect(l.dataSync()[0]).toBeCloseTo(Math.sqrt(1.84), 5);
+      // ∂E/∂γ_end = (S−1)·2 g Δ_last = 2·2·(0.8, 0.55) = (3.2, 2.2) (∂g = 0)
+      const g = tf.grad((x: tf.Tensor) => metricCurveEnergy(grid, x as tf.Tensor3D, 'sum'))(seg);
+      const gd = g.dataSync();
+      expect(gd[4]).toBeCloseTo(3.2, 4);
+      expect(gd[5]).toBeCloseTo(2.2, 4);
+      expect(gd[2]).toBeCloseTo(0, 4); // interior point of a straight line under a constant metric
+      expect(gd[3]).toBeCloseTo(0, 4);
+      tf.dispose([e, l, g]);
+      expect(tf.memory().numTensors).toBe(before);
+      grid.dispose();
+    }
+    seg.dispose();
+  });
+
   it('metricGrid and metricGrid.at leak no tensors', () => {
     const before = tf.memory().numTensors;
     const grid = metricGrid(wavy, { n: 16, chunk: 50 });

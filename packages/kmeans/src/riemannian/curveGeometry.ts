@@ -10,7 +10,6 @@ import {
   metricCurveLength,
 } from '@curv/schauder';
 import type * as tf from '@tensorflow/tfjs-core';
-import { bilinearGridEnergy } from './bilinearGridEnergy.js';
 
 /** A decoder: a tfjs function `[B, d] → [B, D]` or a `SequentialDecoder` of `@curv/geometry-autograd`. */
 export type DecoderLike = Parameters<typeof asDecoderFn>[0];
@@ -31,16 +30,15 @@ export interface CurveGeometry {
 
 /**
  * Builds a {@link CurveGeometry} from exactly one of `decoder` (decoded mode), `metric` (any metric
- * field, tfjs ops) or `grid` (a `metricGrid`: bilinear grids use the fast JS kernel
- * {@link bilinearGridEnergy}, other interpolations go through `grid.at`).
+ * field, tfjs ops) or `grid` (a `metricGrid`, passed as is to schauder's `metricCurveEnergy` /
+ * `metricCurveLength`, which run their plain-JS grid kernel with a hand-written gradient).
  */
 export function curveGeometry(source: {
   decoder?: DecoderLike;
   metric?: MetricFn;
   grid?: MetricGrid;
 }): CurveGeometry {
-  const { decoder, grid } = source;
-  let { metric } = source;
+  const { decoder, metric, grid } = source;
   const given = [decoder, metric, grid].filter((v) => v !== undefined).length;
   if (given !== 1) {
     throw new CurvInputError(
@@ -49,14 +47,14 @@ export function curveGeometry(source: {
     );
   }
   if (grid !== undefined) {
-    if (typeof grid !== 'object' || typeof grid.at !== 'function') {
+    if (typeof grid !== 'object' || typeof grid.sample !== 'function') {
       throw new CurvInputError('grid: expected a MetricGrid from metricGrid() of @curv/schauder', 'grid');
     }
-    if (grid.interpolation === 'bilinear') {
-      const fast = bilinearGridEnergy(grid);
-      return { mode: 'metric', energy: fast.energy, length: fast.length };
-    }
-    metric = grid.at;
+    return {
+      mode: 'metric',
+      energy: (c) => metricCurveEnergy(grid, c, 'none') as tf.Tensor1D,
+      length: (c) => metricCurveLength(grid, c, 'none') as tf.Tensor1D,
+    };
   }
   if (decoder !== undefined) {
     if (typeof decoder !== 'function' && (typeof decoder !== 'object' || !Array.isArray(decoder.layers))) {

@@ -21,8 +21,9 @@ export interface RiemannianKMeansOptions {
   /** Metric-grid mode: energies/lengths through a latent metric, e.g. `metricGrid(g, { n }).at`. */
   metric?: MetricFn;
   /**
-   * Metric-grid mode with a `metricGrid(…)` of `@curv/schauder`: bilinear grids use a fast JS energy
-   * kernel (`bilinearGridEnergy`); other interpolations use `grid.at`.
+   * Metric-grid mode with a `metricGrid(…)` of `@curv/schauder`: energies and lengths through
+   * `metricCurveEnergy(grid, …)` / `metricCurveLength(grid, …)`, schauder's plain-JS grid kernel
+   * (any interpolation; fastest with `'bilinear'`).
    */
   grid?: MetricGrid;
   /** Schauder levels: 2^{nMax} − 1 basis functions (default 7). */
