@@ -51,7 +51,6 @@ export { type SeriesPlotData, type SeriesPlotOptions, seriesPlot } from './serie
 export { hannSmooth, hannWindow, interpolateOntoTrainAxis } from './smoothing.js';
 export { histogramCounts, meanStd, sturgesBins } from './stats.js';
 export { type Surface3dData, type Surface3dOptions, surface3d } from './surface3d.js';
-export { surfacePly } from './surfacePly.js';
 export { SURFACE_VIEWER_JS } from './surfaceViewer.js';
 export { type Colormap, type ColormapName, colormap, FONT_FAMILY, OKABE_ITO, TABLEAU10 } from './theme.js';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridTriangles, PlotInputError, projectPoint, surface3d, surfacePly } from '../src/index.js';
+import { gridTriangles, PlotInputError, projectPoint, surface3d } from '../src/index.js';
 import { bumpSurface } from './fixtures.js';
 import { byClass, parseSvg, tickLabels } from './helpers.js';
 
@@ -36,21 +36,6 @@ describe('surface3d', () => {
     expect(ticks).toHaveLength(3);
     expect(ticks[1]).toBe('0');
     expect(byClass(doc, 'axis-label')[0].textContent).toBe('Height');
-  });
-
-  it('surfacePly(grid) writes nu·nv coloured vertices and 2(nu−1)(nv−1) faces; lowest z is viridis #440154', () => {
-    const g = bumpSurface(4, 5);
-    const ply = surfacePly(g).trim().split('\n');
-    const end = ply.indexOf('end_header');
-    expect(ply).toContain('element vertex 20');
-    expect(ply).toContain('element face 24');
-    const verts = ply.slice(end + 1, end + 21).map((l) => l.split(' ').map(Number));
-    const faces = ply.slice(end + 21);
-    expect(faces).toHaveLength(24);
-    expect(faces[0]).toBe('3 0 5 6');
-    const low = verts.reduce((a, b) => (b[2] < a[2] ? b : a));
-    expect(low.slice(3)).toEqual([0x44, 0x01, 0x54]);
-    expect(verts[7].slice(0, 3).map((v) => Math.fround(v))).toEqual(Array.from(g.vertices.subarray(21, 24)));
   });
 
   it('surface3d() rejects a vertex array that is not nu×nv×3', () => {
