@@ -5,6 +5,7 @@ export type { Benchmark } from './bench.js';
 export { defineBenchmark } from './bench.js';
 export { CurvInputError, isInputError } from './errors.js';
 export { writeFileAtomic, writeJsonAtomic } from './io/atomic.js';
+export { readInputFile } from './io/readInputFile.js';
 export type { AdamOptions, AdamState } from './optim/adam.js';
 export { Adam, adam } from './optim/adam.js';
 export { Sgd, sgd } from './optim/sgd.js';

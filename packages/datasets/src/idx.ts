@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { CurvInputError } from '@curv/core';
+import { CurvInputError, readInputFile } from '@curv/core';
 
 /** The contents of an IDX file (the MNIST container format). */
 export interface IdxArray {
@@ -63,15 +62,5 @@ export function parseIdx(bytes: Uint8Array, source: string, expectDims?: number)
 
 /** Read an IDX file (plain or gzipped) from disk; see {@link parseIdx}. */
 export function readIdx(path: string, expectDims?: number): IdxArray {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CurvInputError(
-      code === 'ENOENT' ? `${path}: no such IDX file` : `${path}: cannot read (${(e as Error).message})`,
-      path,
-    );
-  }
-  return parseIdx(bytes, path, expectDims);
+  return parseIdx(readInputFile(path, 'IDX file'), path, expectDims);
 }

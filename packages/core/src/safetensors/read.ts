@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { CurvInputError } from '../errors.js';
+import { readInputFile } from '../io/readInputFile.js';
 import { DTYPE_BYTES, decodeToFloat32, isSupportedDType } from './dtype.js';
 
 /** One tensor as plain data: row-major float32 values and a shape (PyTorch layout). */
@@ -88,17 +88,7 @@ export function parseSafetensors(bytes: Uint8Array, source = '<buffer>'): Safete
 
 /** Read a safetensors file from disk (see {@link parseSafetensors}). Errors name the file. */
 export function readSafetensors(path: string): Safetensors {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CurvInputError(
-      code === 'ENOENT' ? `${path}: no such weights file` : `${path}: cannot read (${(e as Error).message})`,
-      path,
-    );
-  }
-  return parseSafetensors(bytes, path);
+  return parseSafetensors(readInputFile(path, 'weights file'), path);
 }
 
 /**
