@@ -28,5 +28,7 @@ export type {
   SolveGeodesicsOptions,
 } from './solveGeodesics.js';
 export { solveGeodesics } from './solveGeodesics.js';
+export type { StraightLineFunctionals, StraightLineOptions } from './straightLineFunctionals.js';
+export { straightLineFunctionals } from './straightLineFunctionals.js';
 export { straightSegment, timeGrid } from './straightSegment.js';
 export type { DecoderFn, MetricFn, PointsLike, Reduction } from './types.js';
