@@ -1,0 +1,47 @@
+import { CurvInputError } from '@curv/core';
+
+/** Summary of a sample: size, mean, unbiased standard deviation (n − 1) and standard error std/√n. */
+export interface SampleStatistics {
+  count: number;
+  mean: number;
+  std: number;
+  sem: number;
+}
+
+/**
+ * Mean, unbiased standard deviation (divisor n − 1; 0 for a single value) and standard error of the
+ * mean std/√n of a sample (SPEC §16.1 step 5). Non-finite values are an input error (they would poison
+ * every statistic silently).
+ */
+export function sampleStatistics(values: ArrayLike<number>, name = 'values'): SampleStatistics {
+  const n = values.length;
+  if (n === 0) throw new CurvInputError(`${name}: expected at least one value`, name);
+  let mean = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(values[i])) {
+      throw new CurvInputError(`${name}: value ${i} is not finite (${values[i]})`, name);
+    }
+    mean += values[i];
+  }
+  mean /= n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
+  const std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+  return { count: n, mean, std, sem: std / Math.sqrt(n) };
+}
+
+/**
+ * The text of a `statistical_analysis_<name>_<tag>.txt` file: sample size, mean and unbiased std with 3
+ * decimals, standard error with 4 (as the original notebook), then the full-precision values.
+ */
+export function statisticsText(title: string, s: SampleStatistics, samples = 'straight lines'): string {
+  return [
+    title,
+    `Number of ${samples} (samples): ${s.count}`,
+    `Mean: ${s.mean.toFixed(3)}`,
+    `Standard deviation (unbiased): ${s.std.toFixed(3)}`,
+    `Standard error of the mean: ${s.sem.toFixed(4)}`,
+    `(full precision: mean ${s.mean}, std ${s.std}, sem ${s.sem})`,
+    '',
+  ].join('\n');
+}
