@@ -50,7 +50,9 @@ describe('chapter 4 building blocks', () => {
 
   it('FLOAT32_STEPS is 5·logspace(−3, −1, 7)', () => {
     const expected = [0.005, 0.010772, 0.023208, 0.05, 0.10772, 0.23208, 0.5];
-    FLOAT32_STEPS.forEach((h, k) => expect(h).toBeCloseTo(expected[k], 5));
+    FLOAT32_STEPS.forEach((h, k) => {
+      expect(h).toBeCloseTo(expected[k], 5);
+    });
   });
 });
 
