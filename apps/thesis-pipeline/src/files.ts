@@ -46,6 +46,8 @@ export const FILES = {
   kmeansDir: (seed: number) => `K_means_setup_${seed}`,
   // Step 7
   fMeasureStats: 'f_measure_stats.json',
+  // Step 8 (Chapter 4, SPEC §16.1; written by src/chapter4/)
+  chapter4StraightLines: 'chapter4/straight_lines.json',
   // Report
   report: 'report.html',
 } as const;

@@ -12,16 +12,17 @@ export interface CliIO {
 export const USAGE = `curv — curvature-regularised torus autoencoders, latent geometry, geodesics and Riemannian K-means
 
 Usage:
-  curv run [--preset quick|thesis] [--config FILE.yaml ...] [--steps 1-7] [--out DIR]
+  curv run [--preset quick|thesis] [--config FILE.yaml ...] [--steps 1-8] [--out DIR]
            [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu] [--force] [--quiet] [--verbose]
   curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
   curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic] [--out G.json]
   curv report DIR/<experiment>
+  curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
 a few minutes on a CPU) and thesis (the original MNIST_Setting_3/1/1_exp1 configurations).
 Steps: 1 train, 2 geometry report, 3 geodesics, 4 3-D embedding, 5 mesh, 6 Riemannian K-means,
-7 flat baseline + F-measures. Artifacts and manifest.json in DIR/<experiment>/ (default DIR ./out);
+7 flat baseline + F-measures, 8 Chapter 4 evaluation (straight lines vs geodesics). Artifacts and manifest.json in DIR/<experiment>/ (default DIR ./out);
 a re-run skips current steps and resumes interrupted ones; --force recomputes everything.
 Bad input exits with code 2 and one line on stderr (--verbose: stack trace).
 `;
@@ -52,6 +53,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         const { geodesicCommand } = await import('./commands/geodesic.js');
         return await geodesicCommand(rest, io);
       }
+      case 'chapter4': {
+        const { chapter4Command } = await import('./commands/chapter4.js');
+        return await chapter4Command(rest, io);
+      }
       case 'report': {
         const { reportCommand } = await import('./commands/report.js');
         return await reportCommand(rest, io);
@@ -64,7 +69,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         io.stderr.write(
-          `curv: unknown command '${command}'; expected run, geometry, geodesic or report (curv --help)\n`,
+          `curv: unknown command '${command}'; expected run, geometry, geodesic, report or chapter4 (curv --help)\n`,
         );
         return 2;
     }

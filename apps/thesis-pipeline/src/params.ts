@@ -67,4 +67,11 @@ export interface PipelineParams {
     knn: number;
     grid: number;
   };
+  /** Step 8: Chapter 4 evaluation, straight lines vs geodesics (SPEC §16.1; `src/chapter4/`). */
+  chapter4: {
+    /** K random latent points (K(K−1)/2 pairs). Original 10. */
+    points: number;
+    /** `curv chapter4 --quick` settings (20 instead of 100 geodesic solver steps). */
+    quick: boolean;
+  };
 }

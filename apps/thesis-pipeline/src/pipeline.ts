@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BackendName, initBackend, isInputError, writeJsonAtomic } from '@curv/core';
-import type { StepId } from './args.js';
+import { STEP_IDS, type StepId } from './args.js';
 import { errorLine } from './errorLine.js';
 import { describeFile, type FileRecord, hashValue } from './hash.js';
 import { type Manifest, readManifest, type StepRecord, staleReason, writeManifest } from './manifest.js';
@@ -69,7 +69,7 @@ function emptyManifest(plan: ExperimentPlan, preset: string, params: PipelinePar
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const progress = options.progress ?? createProgress();
   const signal = options.signal ?? new AbortController().signal;
-  const selected = new Set<StepId>(options.steps ?? [1, 2, 3, 4, 5, 6, 7]);
+  const selected = new Set<StepId>(options.steps ?? [...STEP_IDS]);
   const t0 = performance.now();
   const outcomes: StepOutcome[] = [];
   let interrupted = false;

@@ -48,6 +48,7 @@ export async function buildReport(dir: string): Promise<string> {
   for (const [key, rec] of Object.entries(manifest.steps).sort((a, b) => Number(a[0]) - Number(b[0]))) {
     const step = Number(key);
     const section: ReportSection = { step, figures: [], tables: [], notes: [] };
+    if (step === 8) section.title = 'Chapter 4 — straight lines vs geodesics';
     if (rec.status !== 'done') {
       section.notes!.push(`Status: ${rec.status}${rec.error ? ` — ${rec.error}` : ''}.`);
     } else {
@@ -104,7 +105,7 @@ export async function buildReport(dir: string): Promise<string> {
   return out;
 }
 
-/** Figures shown side by side on the comparison page, per step (file names without directories). */
+/** Figures shown side by side on the comparison page, per step (prefixes of SVG file names, no directories). */
 const COMPARE: Record<number, string[]> = {
   1: ['latent_space_final.svg'],
   2: ['heatmaps_not_scaled.svg', 'Curvature_functional_values_on_data_histogram.svg'],
@@ -113,6 +114,7 @@ const COMPARE: Record<number, string[]> = {
   5: ['mesh_render.svg'],
   6: ['kmeans_losses.svg'],
   7: ['frame_0000.svg'],
+  8: ['Histogram_Naive_energy_ratio_ij'],
 };
 
 /**
@@ -126,7 +128,7 @@ export async function buildComparison(outDir: string, experimentDirs: string[]):
     .filter((r): r is { dir: string; manifest: NonNullable<typeof r.manifest> } => r.manifest !== undefined);
   const names = runs.map((r) => r.manifest.experiment);
   const sections: ReportSection[] = [];
-  for (let step = 1; step <= 7; step++) {
+  for (let step = 1; step <= 8; step++) {
     const keys: string[] = [];
     for (const r of runs) {
       for (const [k, v] of Object.entries(r.manifest.steps[step]?.summary ?? {})) {
@@ -146,7 +148,7 @@ export async function buildComparison(outDir: string, experimentDirs: string[]):
       const rec = r.manifest.steps[step];
       if (rec?.status !== 'done') continue;
       for (const want of COMPARE[step] ?? []) {
-        const hit = rec.outputs.find((o) => basename(o.path) === want);
+        const hit = rec.outputs.find((o) => basename(o.path).startsWith(want) && o.path.endsWith('.svg'));
         if (hit && existsSync(join(r.dir, hit.path))) {
           figures.push({
             title: `${r.manifest.experiment}: ${figureTitle(hit.path)}`,
@@ -156,7 +158,12 @@ export async function buildComparison(outDir: string, experimentDirs: string[]):
         }
       }
     }
-    sections.push({ step, tables: keys.length ? [table] : [], figures });
+    sections.push({
+      step,
+      title: step === 8 ? 'Chapter 4 — straight lines vs geodesics' : undefined,
+      tables: keys.length ? [table] : [],
+      figures,
+    });
   }
   const results = runs.flatMap((r) => {
     const list = readJson(join(r.dir, FILES.results));

@@ -49,14 +49,15 @@ function expectInputError(r: { code: number | null; stderr: string }, pattern: R
 const tmp = mkdtempSync(join(tmpdir(), 'curv-cli-'));
 
 describe('parseSteps', () => {
-  it("parseSteps('1-7') is every step, parseSteps('6-7,1,3') is sorted and de-duplicated", () => {
+  it("parseSteps('1-8') is every step, parseSteps('6-7,1,3') is sorted and de-duplicated", () => {
+    expect(parseSteps('1-8')).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(parseSteps('1-7')).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(parseSteps('6-7,1,3,6')).toEqual([1, 3, 6, 7]);
     expect(parseSteps(' 2 ')).toEqual([2]);
   });
 
   it('parseSteps rejects unknown steps, decreasing ranges and junk', () => {
-    expect(() => parseSteps('8')).toThrow(/unknown step 8/);
+    expect(() => parseSteps('9')).toThrow(/unknown step 9/);
     expect(() => parseSteps('0-3')).toThrow(/unknown step 0/);
     expect(() => parseSteps('5-2')).toThrow(/decreasing/);
     expect(() => parseSteps('1,,2')).toThrow(/empty element/);

@@ -38,7 +38,7 @@ async function run(
   options: {
     out?: string;
     params?: typeof tiny.params;
-    steps?: (1 | 2 | 3 | 4 | 5 | 6 | 7)[];
+    steps?: (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)[];
     progress?: Progress;
     signal?: AbortSignal;
     only?: string;
@@ -70,10 +70,10 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('curv run --preset tiny, end to end', () => {
-  it('runs all seven steps of both experiments to done', () => {
+  it('runs all eight steps (seven quick-start steps + Chapter 4) of both experiments to done', () => {
     expect(first.ok, JSON.stringify(first.outcomes.filter((o) => o.status !== 'done'))).toBe(true);
     expect(first.outcomes.map((o) => `${o.experiment}:${o.step}:${o.status}`)).toEqual(
-      EXPERIMENTS.flatMap((e) => [1, 2, 3, 4, 5, 6, 7].map((s) => `${e}:${s}:done`)),
+      EXPERIMENTS.flatMap((e) => [1, 2, 3, 4, 5, 6, 7, 8].map((s) => `${e}:${s}:done`)),
     );
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.ok).toBe(true);
@@ -255,6 +255,28 @@ describe('curv run --preset tiny, end to end', () => {
     }
   });
 
+  it('step 8 (Chapter 4) runs the §16.1 evaluation on the trained weights: K(K−1)/2 pairs, mean energy ratio < 1', () => {
+    const { points } = tiny.params.chapter4;
+    const P = (points * (points - 1)) / 2;
+    for (const exp of EXPERIMENTS) {
+      const r = json(exp, FILES.chapter4StraightLines);
+      expect(r.model).toBe('ae_weights');
+      expect(r.pairs).toHaveLength(P);
+      for (const k of ['eTilde', 'energy', 'acceleration']) {
+        expect(r[k].every((v: number) => Number.isFinite(v) && v >= 0)).toBe(true);
+      }
+      // 20 Adam steps (quick settings) lower the energy on average, not for every pair.
+      expect(r.ratio.every((v: number) => v > 0 && Number.isFinite(v))).toBe(true);
+      expect(r.ratio.reduce((a: number, b: number) => a + b, 0) / P).toBeLessThan(1);
+      const summary = manifestOf(exp).steps[8].summary as Record<string, number>;
+      expect(summary.pairs).toBe(P);
+      expect(summary.mean_energy_ratio).toBeCloseTo(
+        r.ratio.reduce((a: number, b: number) => a + b, 0) / P,
+        10,
+      );
+    }
+  });
+
   it('every figure is written as SVG and as a non-empty PNG of the right signature', () => {
     for (const exp of EXPERIMENTS) {
       const outputs = Object.values(manifestOf(exp).steps).flatMap((s) => s.outputs.map((o) => o.path));
@@ -273,7 +295,7 @@ describe('curv run --preset tiny, end to end', () => {
     for (const exp of EXPERIMENTS) {
       const m = manifestOf(exp);
       expect(m.experiment).toBe(exp);
-      expect(Object.keys(m.steps)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+      expect(Object.keys(m.steps)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
       for (const rec of Object.values(m.steps)) {
         expect(rec.status).toBe('done');
         expect(rec.configHash).toMatch(/^[0-9a-f]{16}$/);

@@ -15,7 +15,7 @@ describe('planExperiments', () => {
     const { plans } = planExperiments({ preset: 'thesis', out: tmp });
     expect(plans.map((p) => [p.name, p.steps])).toEqual([
       ['MNIST_Setting_3', [1, 2, 4, 5]],
-      ['MNIST_Setting_1', [1, 3]],
+      ['MNIST_Setting_1', [1, 3, 8]],
       ['MNIST_Setting_1_exp1', [1, 6, 7]],
     ]);
     const [s3, s1, exp1] = plans.map((p) => p.config);
@@ -65,7 +65,11 @@ describe('planExperiments', () => {
     );
     const { plans } = planExperiments({ configs: [file], out: tmp });
     expect(plans).toHaveLength(1);
-    expect(plans[0]).toMatchObject({ name: 'swiss', dir: join(tmp, 'swiss'), steps: [1, 2, 3, 4, 5, 6, 7] });
+    expect(plans[0]).toMatchObject({
+      name: 'swiss',
+      dir: join(tmp, 'swiss'),
+      steps: [1, 2, 3, 4, 5, 6, 7, 8],
+    });
     expect(plans[0].config.architecture.input_dim).toBe(3);
     expect(() => planExperiments({ configs: [file, file], out: tmp })).toThrow(
       /experiment.name 'swiss' is used twice/,

@@ -7,8 +7,9 @@ import { step4 } from './step4Embedding.js';
 import { step5 } from './step5Mesh.js';
 import { step6 } from './step6KMeans.js';
 import { step7 } from './step7Clustering.js';
+import { step8 } from './step8Chapter4.js';
 
-/** The seven quick-start steps (SPEC §0.1 mapping). */
+/** The seven quick-start steps (SPEC §0.1 mapping) and the Chapter 4 evaluation (SPEC §16.1). */
 export const STEPS: Record<StepId, StepDefinition> = {
   1: step1,
   2: step2,
@@ -17,4 +18,5 @@ export const STEPS: Record<StepId, StepDefinition> = {
   5: step5,
   6: step6,
   7: step7,
+  8: step8,
 };
