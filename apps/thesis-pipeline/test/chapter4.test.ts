@@ -161,6 +161,15 @@ describe('curv chapter4', () => {
     const adfd = JSON.parse(readFileSync(join(dir, 'ad_fd_float32.json'), 'utf8'));
     expect(adfd.steps).toHaveLength(7);
     expect(adfd.centres).toBe(128);
+    // Shapiro–Wilk on the 128 log10 errors at the 3rd step minus 12 at each end
+    expect(adfd.normality.n).toBe(104);
+    expect(adfd.normality.W).toBeGreaterThan(0);
+    expect(adfd.normality.W).toBeLessThanOrEqual(1);
+    expect(adfd.normality.p).toBeGreaterThanOrEqual(0);
+    expect(adfd.normality.p).toBeLessThanOrEqual(1);
+    expect(readFileSync(join(dir, 'fd_float32_relative_error_histogram_R.svg'), 'utf8')).toContain(
+      'Shapiro-Wilk statistic',
+    );
     const timing = JSON.parse(readFileSync(join(dir, 'timing_results_batch_minigrids.json'), 'utf8'));
     expect(timing.map((r: { batch_size: number }) => r.batch_size)).toEqual([16, 32, 64]);
     expect(readFileSync(join(dir, 'statistical_analysis_E_tilde_tiny.txt'), 'utf8')).toContain(

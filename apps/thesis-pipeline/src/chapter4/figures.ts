@@ -56,7 +56,12 @@ export function straightLineFigures(dir: string, tag: string, r: StraightLineEva
 }
 
 /** SPEC §16.3 figures: box plot, histogram at the 3rd step, mean relative error vs h, MSE/MAE/|R| vs h. */
-export function adFdFigures(dir: string, r: AdFdEvaluation, normalSample: number[]): string[] {
+export function adFdFigures(
+  dir: string,
+  r: AdFdEvaluation,
+  normalSample: number[],
+  annotations: string[] = [],
+): string[] {
   const hs = r.steps.map((s) => s.h);
   const fpLabel = `FP32 error (${FLOAT32_ERROR_LEVEL})`;
   const files = [
@@ -83,6 +88,7 @@ export function adFdFigures(dir: string, r: AdFdEvaluation, normalSample: number
         .bins(100)
         .density(true)
         .opacity(0.5)
+        .annotations(annotations)
         .title(`log10 relative error of R at h = ${stepLabel(hs[third])}`)
         .xLabel('log10 relative error')
         .yLabel('Density')({

@@ -5,6 +5,7 @@ import { TorusAE } from '@curv/models';
 import { loadTorusAE } from '../weights.js';
 import { type AdFdEvaluation, evaluateAdFd, type TimingRow, timeCurvatureLosses } from './adFd.js';
 import { adFdFigures, straightLineFigures, timingFigure } from './figures.js';
+import { type ShapiroWilkResult, shapiroWilk } from './shapiroWilk.js';
 import { sampleStatistics, statisticsText } from './statistics.js';
 import { evaluateStraightLines, type StraightLineEvaluation } from './straightLines.js';
 
@@ -49,7 +50,20 @@ export function chapter4Settings(quick: boolean) {
       };
 }
 
-function adFdText(r: AdFdEvaluation): string {
+/** Histogram annotation lines of a Shapiro–Wilk result (statistic, p-value as a·10^b, verdict at 5 %). */
+export function normalityLines(sw: ShapiroWilkResult, trimmed: number): string[] {
+  const [mant, exp] = sw.p.toExponential(2).split('e');
+  return [
+    `Shapiro-Wilk statistic: ${sw.W.toFixed(4)} (n = ${sw.n}, ${trimmed} trimmed each side)`,
+    `P-value: ${mant}·10^${Number(exp)}`,
+    sw.p > 0.05 ? 'Normal at the 5 % level (H0 not rejected)' : 'Not normal at the 5 % level (H0 rejected)',
+  ];
+}
+
+function adFdText(
+  r: AdFdEvaluation,
+  normality: (ShapiroWilkResult & { trimmedEachSide: number }) | null,
+): string {
   const lines = [
     `AD (exact jets, Gauss route) vs FD (rhombus minigrids) scalar curvature R, float32, ${r.centres} centres 1.9π(U − 0.5), seed ${r.seed}`,
     'h\tMSE\tMAE\tmean|R|\tmean relative error\tmedian relative error',
@@ -61,7 +75,14 @@ function adFdText(r: AdFdEvaluation): string {
         .join('\t'),
     );
   }
-  lines.push(`smallest mean relative error at h = ${r.bestStep}`, '');
+  lines.push(`smallest mean relative error at h = ${r.bestStep}`);
+  if (normality)
+    lines.push(
+      ...normalityLines(normality, normality.trimmedEachSide).map(
+        (l) => `log10 relative errors at h = ${r.steps[Math.min(2, r.steps.length - 1)].h}: ${l}`,
+      ),
+    );
+  lines.push('');
   return lines.join('\n');
 }
 
@@ -125,16 +146,22 @@ export async function runChapter4(options: Chapter4Options): Promise<Chapter4Res
       log(`chapter4: AD vs FD scalar curvature at ${N} centres, 7 step sizes`);
       const r = evaluateAdFd(decoder, { centres: N });
       result.adFd = r;
-      writeJsonAtomic(join(dir, 'ad_fd_float32.json'), { model: tag, ...r });
-      files.push('ad_fd_float32.json');
-      writeFileAtomic(join(dir, 'statistical_analysis_AD_FD_float32.txt'), adFdText(r));
-      files.push('statistical_analysis_AD_FD_float32.txt');
+      // Normality of the log10 relative errors at the third step: Shapiro–Wilk on the sample without its
+      // 100 smallest and 100 largest values (10 % each side for small samples), as §16.3 intends (B16).
       const third = r.relativeErrors[Math.min(2, r.relativeErrors.length - 1)]
         .filter((e) => e > 0)
         .map((e) => Math.log10(e));
+      const trim = Math.min(100, Math.floor(third.length / 10));
+      const trimmed = [...third].sort((x, y) => x - y).slice(trim, third.length - trim);
+      const sw = trimmed.length >= 3 ? shapiroWilk(trimmed) : null;
+      const normality = sw ? { trimmedEachSide: trim, ...sw } : null;
+      writeJsonAtomic(join(dir, 'ad_fd_float32.json'), { model: tag, ...r, normality });
+      files.push('ad_fd_float32.json');
+      writeFileAtomic(join(dir, 'statistical_analysis_AD_FD_float32.txt'), adFdText(r, normality));
+      files.push('statistical_analysis_AD_FD_float32.txt');
       const s = sampleStatistics(third, 'log10 relative errors');
       const normal = Array.from(new Random(0).normalArray(1024, s.mean, s.std));
-      files.push(...adFdFigures(dir, r, normal));
+      files.push(...adFdFigures(dir, r, normal, sw ? normalityLines(sw, trim) : []));
       log(`chapter4: timing curvature losses for batch sizes ${base.batchSizes.join(', ')}`);
       const timing = timeCurvatureLosses(decoder, {
         batchSizes: base.batchSizes,
