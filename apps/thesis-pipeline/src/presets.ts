@@ -63,7 +63,7 @@ const QUICK_PARAMS: PipelineParams = {
     metricGrid: 64,
   },
   clustering: { knn: 7, grid: 60 },
-  chapter4: { points: 6, quick: true },
+  chapter4: { points: 6, quick: false },
 };
 
 /** The original notebooks' hard-coded values (SPEC §9.1). */
