@@ -150,6 +150,7 @@ describe('curv chapter4', () => {
       'fd_float32_relative_error_boxplot_R.svg',
       'fd_float32_relative_error_boxplot_R.png',
       'fd_float32_error.svg',
+      'fd_float32_relative_error_probplot_R.png',
       'timing_AD_FD.png',
     ]) {
       expect(existsSync(join(dir, f)), f).toBe(true);

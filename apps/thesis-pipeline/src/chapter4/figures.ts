@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '@curv/core';
 import { errorBoxPlot, histogram, seriesPlot, stepLabel, toPng } from '@curv/plots';
 import { type AdFdEvaluation, FLOAT32_ERROR_LEVEL, type TimingRow } from './adFd.js';
+import { normalQuantile } from './shapiroWilk.js';
 import type { StraightLineEvaluation } from './straightLines.js';
 
 /** Write `<base>.svg` and `<base>.png` (PNG at twice the SVG width) into `dir`; returns the two file names. */
@@ -161,6 +162,45 @@ export function timingFigure(dir: string, rows: TimingRow[]): string[] {
       series: [
         { x, y: shown.map((r) => r.Sc_fd_rhombus_avg_time), label: 'FD', marker: 'circle' },
         { x, y: shown.map((r) => r.Sc_jacfwd_avg_time), label: 'AD', marker: 'square' },
+      ],
+    }),
+  );
+}
+
+/**
+ * Normal probability plot of a sample (§16.3): ordered values against the normal scores
+ * Φ⁻¹((i + 1 − 3/8)/(n + 1/4)) (Blom), with the least-squares line through them.
+ */
+export function normalProbabilityFigure(
+  dir: string,
+  base: string,
+  sample: number[],
+  title: string,
+): string[] {
+  const y = [...sample].sort((a, b) => a - b);
+  const n = y.length;
+  const x = y.map((_, i) => normalQuantile((i + 1 - 0.375) / (n + 0.25)));
+  const mx = x.reduce((s, v) => s + v, 0) / n;
+  const my = y.reduce((s, v) => s + v, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+  }
+  const slope = sxy / sxx;
+  const ends = [x[0], x[n - 1]];
+  return writeFigure(
+    dir,
+    base,
+    seriesPlot()
+      .xLabel('Theoretical quantiles (normal scores)')
+      .yLabel('Ordered values')
+      .legend('lower right')
+      .title(title)({
+      series: [
+        { x, y, label: 'sample', marker: 'circle', line: false },
+        { x: ends, y: ends.map((v) => my + slope * (v - mx)), label: 'least-squares line', dashed: true },
       ],
     }),
   );

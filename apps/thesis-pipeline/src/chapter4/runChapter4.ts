@@ -4,7 +4,7 @@ import { CurvInputError, Random, writeFileAtomic, writeJsonAtomic } from '@curv/
 import { TorusAE } from '@curv/models';
 import { loadTorusAE } from '../weights.js';
 import { type AdFdEvaluation, evaluateAdFd, type TimingRow, timeCurvatureLosses } from './adFd.js';
-import { adFdFigures, straightLineFigures, timingFigure } from './figures.js';
+import { adFdFigures, normalProbabilityFigure, straightLineFigures, timingFigure } from './figures.js';
 import { type ShapiroWilkResult, shapiroWilk } from './shapiroWilk.js';
 import { sampleStatistics, statisticsText } from './statistics.js';
 import { evaluateStraightLines, type StraightLineEvaluation } from './straightLines.js';
@@ -162,6 +162,16 @@ export async function runChapter4(options: Chapter4Options): Promise<Chapter4Res
       const s = sampleStatistics(third, 'log10 relative errors');
       const normal = Array.from(new Random(0).normalArray(1024, s.mean, s.std));
       files.push(...adFdFigures(dir, r, normal, sw ? normalityLines(sw, trim) : []));
+      if (sw) {
+        files.push(
+          ...normalProbabilityFigure(
+            dir,
+            'fd_float32_relative_error_probplot_R',
+            trimmed,
+            'Normal probability plot of the trimmed log10 relative errors (3rd h)',
+          ),
+        );
+      }
       log(`chapter4: timing curvature losses for batch sizes ${base.batchSizes.join(', ')}`);
       const timing = timeCurvatureLosses(decoder, {
         batchSizes: base.batchSizes,
