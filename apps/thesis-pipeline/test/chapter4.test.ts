@@ -93,7 +93,9 @@ describe('evaluateAdFd (SPEC §16.3) on a small random sin-MLP', () => {
 
 describe('evaluateStraightLines (SPEC §16.1)', () => {
   it('optimised geodesics never have more energy than the straight segment they start from', () => {
+    const before = tf.memory().numTensors;
     const r = evaluateStraightLines(small.decoder(), { points: 5, nMax: 4, S: 33, steps: 40 });
+    expect(tf.memory().numTensors).toBe(before);
     expect(r.pairs).toHaveLength(10);
     expect(r.ratio).toHaveLength(10);
     for (const q of r.ratio) {
@@ -179,6 +181,26 @@ describe('curv chapter4', () => {
     expect(readFileSync(join(dir, 'fd_float32_error.svg'), 'utf8').startsWith('<svg')).toBe(true);
     const png = readFileSync(join(dir, 'timing_AD_FD.png'));
     expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+  });
+
+  it('--eval adfd writes only the AD/FD files', async () => {
+    const weights = join(tmp, 'tiny2.safetensors');
+    const ae = new TorusAE({ inputDim: 4, hidden: [6, 6], seed: 5 });
+    ae.save(weights);
+    ae.dispose();
+    const outDir = join(tmp, 'adfd-only');
+    const out = sink();
+    const code = await chapter4Command(
+      ['--weights', weights, '--out', outDir, '--eval', 'adfd', '--centres', '40', '--quick', '--quiet'],
+      { stdout: out.stream, stderr: sink().stream },
+    );
+    expect(code).toBe(0);
+    const files = (JSON.parse(out.text()) as { files: string[] }).files;
+    expect(files).toContain('ad_fd_float32.json');
+    expect(files.some((f) => f.startsWith('Histogram_') || f.startsWith('straight'))).toBe(false);
+    expect(existsSync(join(outDir, 'chapter4', 'straight_lines.json'))).toBe(false);
+    const adfd = JSON.parse(readFileSync(join(outDir, 'chapter4', 'ad_fd_float32.json'), 'utf8'));
+    expect(adfd.centres).toBe(40);
   });
 
   it('rejects bad input with CurvInputError', async () => {
