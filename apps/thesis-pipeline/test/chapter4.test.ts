@@ -10,6 +10,7 @@ import { adFdCentres, evaluateAdFd, FLOAT32_STEPS, timeCurvatureLosses } from '.
 import { sampleStatistics } from '../src/chapter4/statistics.js';
 import { allPairs, evaluateStraightLines, randomLatentPoints } from '../src/chapter4/straightLines.js';
 import { chapter4Command } from '../src/commands/chapter4.js';
+import { main } from '../src/main.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'curv-chapter4-'));
 let small: TorusAE;
@@ -212,5 +213,27 @@ describe('curv chapter4', () => {
       /weights file not found/,
     );
     await expect(chapter4Command(['--bogus'], io)).rejects.toThrow(CurvInputError);
+  });
+});
+
+describe('curv chapter4 through main()', () => {
+  it('reports bad input as one stderr line and exit code 2', async () => {
+    for (const [args, pattern] of [
+      [['chapter4', '--eval', 'bogus'], /--eval 'bogus'/],
+      [['chapter4', '--points', '1'], /--points '1'/],
+      [['chapter4', '--weights', join(tmp, 'nope.safetensors')], /weights file not found/],
+    ] as const) {
+      const out = sink();
+      const err = sink();
+      const code = await main([...args], { stdout: out.stream, stderr: err.stream });
+      const lines = err
+        .text()
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      expect(code).toBe(2);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(pattern);
+      expect(out.text()).toBe('');
+    }
   });
 });
