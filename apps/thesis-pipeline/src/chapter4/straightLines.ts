@@ -32,7 +32,11 @@ export interface StraightLineEvaluation {
   /** §6.3 energies (S−1)Σ‖ΔΨ‖² of the straight segments α and of the optimised Schauder geodesics β. */
   straightEnergy: number[];
   geodesicEnergy: number[];
-  /** β/α energy ratios (≤ 1 up to float32 noise: the solver starts from α and only lowers the energy). */
+  /**
+   * β/α energy ratios. Usually < 1 (the solver starts from α), but not guaranteed: Adam's first steps move
+   * every coefficient by ≈ lr, which can raise the energy of a nearly geodesic segment, so with few steps
+   * (`--quick`: 20) a ratio slightly above 1 occurs (measured up to 1.015 on the random-init network).
+   */
   ratio: number[];
   statistics: {
     eTilde: SampleStatistics;
