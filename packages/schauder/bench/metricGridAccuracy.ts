@@ -1,8 +1,9 @@
 /**
  * Accuracy study of the metric-grid mode (not a benchmark; run with
- * `npx tsx packages/schauder/bench/metricGridAccuracy.ts [firstLayerGain] [pairs]`).
+ * `npx tsx packages/schauder/bench/metricGridAccuracy.ts [firstLayerGain | weights.safetensors] [pairs]`).
  *
- * For a 784-512-256-2 sin-MLP decoder (random init, first layer range × gain), solves `pairs` random
+ * For a 784-512-256-2 sin-MLP decoder (random init, first layer range × gain) — or the decoder of a
+ * trained TorusAE read from a safetensors file (fc4, fc5, fc6 in PyTorch layout) — solves `pairs` random
  * geodesics (periodic base, nMax 7, S 100, 200 Adam steps) in decoded mode and in metric-grid mode for
  * several grids, and prints
  *  - "grid vs decoded": |L_grid − L_decoded| / L_decoded on the metric-grid curves (the grid's own error);
@@ -10,21 +11,40 @@
  *    (negative = the metric-grid geodesic is even shorter);
  *  - how much shorter than the periodic segment the decoded-mode geodesics are (how curved the metric is).
  */
-import { initBackend } from '@curv/core';
+import { initBackend, readSafetensors } from '@curv/core';
+import type { JetLayer, SequentialDecoder } from '@curv/geometry-autograd';
+import * as tf from '@tensorflow/tfjs-core';
 import { asDecoderFn, curveLength, metricGrid, pullbackMetricFn, solveGeodesics } from '../src/index.js';
 import { disposeDecoder, randomPairs, randomSinMlpDecoder } from './sinMlp.js';
 
 await initBackend({ log: null });
-const gain = Number(process.argv[2] ?? 1);
+/** TorusAE decoder lift → fc4 → sin → fc5 → sin → fc6 from a safetensors state dict ([out, in] → [in, out]). */
+function trainedDecoder(path: string): SequentialDecoder {
+  const st = readSafetensors(path);
+  const dense = (name: string): JetLayer => {
+    const w = st.tensors[`${name}.weight`];
+    const b = st.tensors[`${name}.bias`];
+    return {
+      kind: 'dense',
+      kernel: tf.tidy(() => tf.transpose(tf.tensor2d(w.data, [w.shape[0], w.shape[1]]))) as tf.Tensor2D,
+      bias: tf.tensor1d(b.data),
+    };
+  };
+  const sin: JetLayer = { kind: 'activation', fn: 'sin' };
+  return { latentDim: 2, layers: [{ kind: 'torusLift' }, dense('fc4'), sin, dense('fc5'), sin, dense('fc6')] };
+}
+
+const arg = process.argv[2] ?? '1';
+const gain = arg.endsWith('.safetensors') ? Number.NaN : Number(arg);
 const pairs = Number(process.argv[3] ?? 30);
-const dec = randomSinMlpDecoder(0, 784, [256, 512], gain);
+const dec = Number.isNaN(gain) ? trainedDecoder(arg) : randomSinMlpDecoder(0, 784, [256, 512], gain);
 const decoder = asDecoderFn(dec);
 const { starts, ends } = randomPairs(pairs, 1);
 const opts = { nMax: 7, S: 100, steps: 200, base: 'periodic' as const };
 let t = performance.now();
 const ref = solveGeodesics({ decoder }, starts, ends, opts);
 console.log(
-  `gain ${gain}, ${pairs} pairs; decoded-mode solve ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  `${Number.isNaN(gain) ? arg : `gain ${gain}`}, ${pairs} pairs; decoded-mode solve ${((performance.now() - t) / 1000).toFixed(1)} s`,
 );
 let shorter = 0;
 for (let i = 0; i < pairs; i++) shorter += (1 - ref.lengths[i] / ref.baseLengths[i]) / pairs;
