@@ -31,7 +31,10 @@ function trainedDecoder(path: string): SequentialDecoder {
     };
   };
   const sin: JetLayer = { kind: 'activation', fn: 'sin' };
-  return { latentDim: 2, layers: [{ kind: 'torusLift' }, dense('fc4'), sin, dense('fc5'), sin, dense('fc6')] };
+  return {
+    latentDim: 2,
+    layers: [{ kind: 'torusLift' }, dense('fc4'), sin, dense('fc5'), sin, dense('fc6')],
+  };
 }
 
 const arg = process.argv[2] ?? '1';
