@@ -80,7 +80,7 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
   it('curv run --config with malformed YAML names the file', () => {
     const bad = join(tmp, 'bad.yaml');
     writeFileSync(bad, 'architecture:\n  latent_dim: [2\n  type: "TorusAE\n');
-    expectInputError(curv(['run', '--config', bad, '--out', tmp]), /bad\.yaml: malformed YAML/);
+    expectInputError(curv(['run', '--config', bad, '--out', tmp]), /bad\.yaml: invalid YAML/);
   });
 
   it('curv run --config with a wrongly typed key names the key', async () => {

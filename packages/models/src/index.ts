@@ -4,6 +4,7 @@ export {
   defaultConfig,
   loadConfig,
   parseConfig,
+  parseConfigYaml,
   stringifyConfig,
   validateConfig,
 } from './config/parseConfig.js';

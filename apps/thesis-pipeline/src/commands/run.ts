@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { CurvInputError } from '@curv/core';
+import { parseConfigYaml } from '@curv/models';
 import { parseBackend, parseCommandArgs, parseSteps, type StepId } from '../args.js';
 import { experimentName, validateConfig } from '../config.js';
 import type { CliIO } from '../main.js';
@@ -7,7 +8,7 @@ import { runPipeline } from '../pipeline.js';
 import { CONFIG_DIR, getPreset } from '../presets.js';
 import { createProgress } from '../progress.js';
 import type { ExperimentPlan } from '../step.js';
-import { deepMerge, parseYamlText, readTextFile } from '../yamlFile.js';
+import { deepMerge, readTextFile } from '../yamlFile.js';
 
 const ALL: StepId[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -45,7 +46,7 @@ export function planExperiments(
   const plans: ExperimentPlan[] = [];
   const seen = new Set<string>();
   for (const s of sources) {
-    const raw = deepMerge(parseYamlText(readTextFile(s.path, 'config file'), s.path), s.overrides);
+    const raw = deepMerge(parseConfigYaml(readTextFile(s.path, 'config file'), s.path), s.overrides);
     const config = validateConfig(raw, s.path, warn);
     const name = experimentName(config);
     if (!/^[A-Za-z0-9._-]+$/.test(name)) {

@@ -131,6 +131,21 @@ export function validateConfig(
 }
 
 /**
+ * Parse the YAML text of a config without validating it (for callers that merge overrides first and
+ * then call {@link validateConfig}). YAML 1.2 core schema: `1.e-3` and `0.` are floats; PyYAML's extra
+ * booleans (yes/no/on/off, False/True) are accepted for boolean-typed keys by the validator. The `yaml`
+ * package's 1.1 schema is not used: it also reads `y`/`n` as booleans, and `n` is a key of the dataset
+ * section. Malformed YAML is a {@link CurvInputError} naming `source` ("<source>: invalid YAML (…)").
+ */
+export function parseConfigYaml(text: string, source = '<config>'): unknown {
+  try {
+    return parse(text, { prettyErrors: true });
+  } catch (e) {
+    throw new CurvInputError(`${source}: invalid YAML (${(e as Error).message.split('\n')[0]})`, source);
+  }
+}
+
+/**
  * Parse an experiment YAML with PyYAML semantics (`1.e-3` and `0.` are floats; `False`, `no`,
  * `off` are booleans; `n` and `y` stay strings) and validate it (see {@link validateConfig}).
  *
@@ -143,16 +158,7 @@ export function parseConfig(
   source = '<config>',
   options: ParseConfigOptions = {},
 ): ExperimentConfig {
-  let raw: unknown;
-  try {
-    // YAML 1.2 core schema + PyYAML's extra booleans (yes/no/on/off, handled in checkType). The
-    // `yaml` package's 1.1 schema is not used: it also reads `y`/`n` as booleans, and `n` is a key
-    // of the dataset section.
-    raw = parse(text, { prettyErrors: true });
-  } catch (e) {
-    throw new CurvInputError(`${source}: invalid YAML (${(e as Error).message.split('\n')[0]})`, source);
-  }
-  return validateConfig(raw, source, options);
+  return validateConfig(parseConfigYaml(text, source), source, options);
 }
 
 /** Read and parse a config file; errors name the path. */
