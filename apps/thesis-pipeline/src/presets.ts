@@ -159,7 +159,7 @@ export const PRESETS: Record<string, Preset> = {
   quick: {
     name: 'quick',
     description:
-      'MNIST digits 0, 1, 2 (300 per label), (128, 64) hidden layers, 20 epochs; a curvature-regularised model (λ_curv 0.1) and its unregularised twin; all seven steps with small grids',
+      'MNIST digits 0, 1, 2 (300 per label), the original (512, 256) hidden layers, 20 epochs; a curvature-regularised model (λ_curv 0.1) and its unregularised twin; all seven steps with small grids',
     experiments: [
       { file: 'quick_curv.yaml', steps: ALL },
       { file: 'quick_nocurv.yaml', steps: ALL },
