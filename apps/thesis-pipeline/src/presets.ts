@@ -151,6 +151,7 @@ const TINY_PARAMS: PipelineParams = {
 };
 
 const TINY_OVERRIDES = {
+  architecture: { hidden_dims: [128, 64] },
   dataset: { num_points_per_label: 60 },
   optimizer_settings: { num_epochs: 3 },
 };
