@@ -53,7 +53,7 @@ describe('planExperiments', () => {
       loss_settings: { ...c.loss_settings, lambda_curv: undefined },
     });
     expect(canonicalJson(strip(curv))).toBe(canonicalJson(strip(flat)));
-    expect(curv.architecture.hidden_dims).toEqual([128, 64]);
+    expect(curv.architecture.hidden_dims).toEqual([512, 256]);
     expect(curv.dataset.num_points_per_label).toBe(300);
   });
 
