@@ -108,17 +108,19 @@ export function chainJet(jet: Jet, derivs: readonly (tf.Tensor | number | null |
   return { order, d, value: f0 as tf.Tensor2D, first, second, third };
 }
 
+/** Combine two jets of the same order and latent dimension block by block: f(a_block, b_block). */
+export function zipJets(a: Jet, b: Jet, f: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Tensor2D): Jet {
+  return {
+    order: a.order,
+    d: a.d,
+    value: f(a.value!, b.value!),
+    first: a.first.map((x, i) => f(x, b.first[i])),
+    second: a.second.map((x, i) => f(x, b.second[i])),
+    third: a.third.map((x, i) => f(x, b.third[i])),
+  };
+}
+
 /** Torus lift u ↦ [cos u, sin u] (cosines first) on a jet: cos and sin jets concatenated column-wise. */
 export function torusLiftJet(jet: Jet): Jet {
-  const c = activationJet(jet, 'cos');
-  const s = activationJet(jet, 'sin');
-  const cat = (a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D => tf.concat([a, b], 1);
-  return {
-    order: jet.order,
-    d: jet.d,
-    value: cat(c.value!, s.value!),
-    first: c.first.map((x, i) => cat(x, s.first[i])),
-    second: c.second.map((x, i) => cat(x, s.second[i])),
-    third: c.third.map((x, i) => cat(x, s.third[i])),
-  };
+  return zipJets(activationJet(jet, 'cos'), activationJet(jet, 'sin'), (c, s) => tf.concat([c, s], 1));
 }

@@ -1,7 +1,7 @@
 import { CurvInputError } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { fastCos, fastSin } from './fastTrig.js';
-import { chainJet, type Jet, type JetOrder, seedJet } from './jet.js';
+import { chainJet, type Jet, type JetOrder, seedJet, zipJets as zip } from './jet.js';
 import { multiIndices } from './multiIndex.js';
 
 /**
@@ -9,17 +9,6 @@ import { multiIndices } from './multiIndex.js';
  * {@link JetDecoder}: every function takes and returns jets of the same order and latent dimension
  * (see {@link Jet}); all blocks are [B, n] tensors. Not wrapped in tf.tidy.
  */
-
-function zip(a: Jet, b: Jet, f: (x: tf.Tensor2D, y: tf.Tensor2D) => tf.Tensor2D): Jet {
-  return {
-    order: a.order,
-    d: a.d,
-    value: f(a.value!, b.value!),
-    first: a.first.map((x, i) => f(x, b.first[i])),
-    second: a.second.map((x, i) => f(x, b.second[i])),
-    third: a.third.map((x, i) => f(x, b.third[i])),
-  };
-}
 
 function mapBlocks(a: Jet, f: (x: tf.Tensor2D) => tf.Tensor2D, value?: (x: tf.Tensor2D) => tf.Tensor2D): Jet {
   return {
