@@ -62,6 +62,47 @@ describe('initBackend', () => {
     }
   });
 
+  it('the fast BatchMatMul gradient equals the closed-form products for every flag combination and shape', async () => {
+    await initBackend({ backend: 'wasm', log: null });
+    const r = new Random(3);
+    // Lopsided shapes make the gradient take both routes: transposing the flagged operands, or
+    // computing the transposed product and transposing the (smaller) result.
+    const shapes: [number[], number, number, number][] = [
+      [[], 2, 9, 30],
+      [[], 30, 9, 2],
+      [[3], 2, 9, 30],
+    ];
+    for (const [batch, m, k, n] of shapes) {
+      for (const ta of [false, true]) {
+        for (const tb of [false, true]) {
+          const aShape = [...batch, ...(ta ? [k, m] : [m, k])];
+          const bShape = tb ? [n, k] : [k, n];
+          const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
+          const a = tf.tensor(r.normalArray(size(aShape)), aShape);
+          const b = tf.tensor(r.normalArray(size(bShape)), bShape);
+          const w = tf.tensor(r.normalArray(size([...batch, m, n])), [...batch, m, n]);
+          // L = Σ w ⊙ op(a)·op(b), so dL/d(product) = w.
+          const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) =>
+            tf.sum(tf.mul(w, tf.matMul(x, y, ta, tb))),
+          )([a, b]);
+          const expA = ta ? tf.matMul(b, w, tb, true) : tf.matMul(w, b, false, !tb);
+          let expB = tb ? tf.matMul(w, a, true, ta) : tf.matMul(a, w, !ta, false);
+          if (batch.length) expB = tf.sum(expB, 0);
+          for (const [got, exp] of [
+            [da, expA],
+            [db, expB],
+          ]) {
+            expect(got.shape).toEqual(exp.shape);
+            const g = got.dataSync();
+            const e = exp.dataSync();
+            for (let i = 0; i < g.length; i++) expect(g[i]).toBeCloseTo(e[i], 4);
+          }
+          tf.dispose([a, b, w, da, db, expA, expB]);
+        }
+      }
+    }
+  });
+
   it('the fast BatchMatMul gradient matches finite differences of the loss (cpu)', async () => {
     await initBackend({ backend: 'cpu', log: null });
     const r = new Random(2);

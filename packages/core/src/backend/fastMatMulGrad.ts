@@ -17,28 +17,20 @@ export const fastBatchMatMulGradConfig: tf.GradConfig = {
     const [a, b] = saved as [tf.Tensor, tf.Tensor];
     const g = dy as tf.Tensor;
     const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
-    const T = (x: tf.Tensor): tf.Tensor => {
-      const r = x.rank;
-      const perm = [...Array(r).keys()];
-      perm[r - 2] = r - 1;
-      perm[r - 1] = r - 2;
-      return tf.transpose(x, perm);
-    };
-    const mm = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => tf.matMul(x, y);
     let da: () => tf.Tensor;
     let db: () => tf.Tensor;
     if (!transposeA && !transposeB) {
-      da = () => mm(g, T(b));
-      db = () => mm(T(a), g);
+      da = () => product(g, false, b, true);
+      db = () => product(a, true, g, false);
     } else if (!transposeA && transposeB) {
-      da = () => mm(g, b);
-      db = () => mm(T(g), a);
+      da = () => product(g, false, b, false);
+      db = () => product(g, true, a, false);
     } else if (transposeA && !transposeB) {
-      da = () => mm(b, T(g));
-      db = () => mm(a, g);
+      da = () => product(b, false, g, true);
+      db = () => product(a, false, g, false);
     } else {
-      da = () => mm(T(b), T(g));
-      db = () => mm(T(g), T(a));
+      da = () => product(b, true, g, true);
+      db = () => product(g, true, a, true);
     }
     return {
       a: () => reduceToShape(da(), a.shape),
@@ -46,6 +38,36 @@ export const fastBatchMatMulGradConfig: tf.GradConfig = {
     };
   },
 };
+
+/** Swap the last two axes. */
+function T(x: tf.Tensor): tf.Tensor {
+  const r = x.rank;
+  const perm = [...Array(r).keys()];
+  perm[r - 2] = r - 1;
+  perm[r - 1] = r - 2;
+  return tf.transpose(x, perm);
+}
+
+/**
+ * op(x)·op(y) with op = transpose when the flag is set, by plain matMuls only. Either the flagged
+ * operands are transposed, or the identity op(x)·op(y) = (op′(y)·op′(x))ᵀ (op′ = the other choice) is
+ * used, whichever materialises fewer elements: e.g. g·Wᵀ for a [128, 784] gradient and a [512, 784]
+ * kernel is (W·gᵀ)ᵀ, transposing 100k + 65k elements instead of 401k (transposes of wide kernels are
+ * slow on wasm: ~2.5 ms for 512×784, as much as the product itself).
+ */
+function product(x: tf.Tensor, tx: boolean, y: tf.Tensor, ty: boolean): tf.Tensor {
+  const direct = (tx ? x.size : 0) + (ty ? y.size : 0);
+  if (direct === 0) return tf.matMul(x, y);
+  const rows = x.shape[tx ? x.rank - 1 : x.rank - 2];
+  const cols = y.shape[ty ? y.rank - 2 : y.rank - 1];
+  const batch = Math.max(
+    x.size / (x.shape[x.rank - 1] * x.shape[x.rank - 2]),
+    y.size / (y.shape[y.rank - 1] * y.shape[y.rank - 2]),
+  );
+  const swapped = (tx ? 0 : x.size) + (ty ? 0 : y.size) + batch * rows * cols;
+  if (swapped < direct) return T(tf.matMul(ty ? y : T(y), tx ? x : T(x)));
+  return tf.matMul(tx ? T(x) : x, ty ? T(y) : y);
+}
 
 /** Sum a gradient over broadcast leading dimensions so that it has `shape`. */
 function reduceToShape(x: tf.Tensor, shape: number[]): tf.Tensor {
