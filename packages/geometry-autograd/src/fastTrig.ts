@@ -21,37 +21,41 @@ function reduce(u: tf.Tensor): { r: tf.Tensor; r2: tf.Tensor; sign: tf.Tensor } 
   return { r, r2: tf.square(r), sign };
 }
 
+/** Σ coeffs[i]·xⁱ by Horner's rule (at least two coefficients). */
 function horner(x: tf.Tensor, coeffs: number[]): tf.Tensor {
-  let p: tf.Tensor = tf.fill(x.shape, coeffs[coeffs.length - 1]);
-  for (let i = coeffs.length - 2; i >= 0; i--) p = tf.add(tf.mul(p, x), coeffs[i]);
+  const n = coeffs.length;
+  let p = tf.add(tf.mul(x, coeffs[n - 1]), coeffs[n - 2]);
+  for (let i = n - 3; i >= 0; i--) p = tf.add(tf.mul(p, x), coeffs[i]);
   return p;
 }
 
-function sinRaw(u: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    const { r, r2, sign } = reduce(u);
-    // sin r = r + r³·P(r²)
-    return tf.mul(tf.add(r, tf.mul(tf.mul(r, r2), horner(r2, SIN))), sign);
-  });
+/** sin of the reduced argument: (−1)^k·(r + r³·P(r²)). */
+function sinReduced(r: tf.Tensor, r2: tf.Tensor, sign: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.add(r, tf.mul(tf.mul(r, r2), horner(r2, SIN))), sign);
 }
 
-function cosRaw(u: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    const { r2, sign } = reduce(u);
-    return tf.mul(tf.add(1, tf.mul(r2, horner(r2, COS))), sign);
-  });
+/** cos of the reduced argument: (−1)^k·(1 + r²·Q(r²)). */
+function cosReduced(r2: tf.Tensor, sign: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.add(1, tf.mul(r2, horner(r2, COS))), sign);
 }
 
+// The backward pass reuses the forward's range reduction (saved r, r², sign) instead of redoing it.
 const polySin = tf.customGrad(((u: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([u]);
-  return { value: sinRaw(u), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, cosRaw(saved[0])) };
+  const { r, r2, sign } = reduce(u);
+  save([r2, sign]);
+  return {
+    value: sinReduced(r, r2, sign),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, cosReduced(saved[0], saved[1])),
+  };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (u: tf.Tensor) => tf.Tensor;
 
 const polyCos = tf.customGrad(((u: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([u]);
+  const { r, r2, sign } = reduce(u);
+  save([r, r2, sign]);
   return {
-    value: cosRaw(u),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.neg(tf.mul(dy, sinRaw(saved[0]))),
+    value: cosReduced(r2, sign),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+      tf.neg(tf.mul(dy, sinReduced(saved[0], saved[1], saved[2]))),
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as (u: tf.Tensor) => tf.Tensor;
 
