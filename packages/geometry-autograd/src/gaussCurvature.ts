@@ -50,7 +50,9 @@ export function gaussCurvatureAndMetric(
  */
 function gauss2(gram: tf.Tensor3D): { R: tf.Tensor1D; g: tf.Tensor3D } {
   // Blocks: 0 = J1, 1 = J2, 2 = H11, 3 = H12, 4 = H22. Columns of the [B, 5, 5] Gram as [B] tensors.
-  const cols = tf.unstack(tf.reshape(gram, [-1, 25]), 1) as tf.Tensor1D[];
+  // Unstacking contiguous rows of the transpose: the gradient (a Pack of 25 [B] tensors) is then a
+  // plain concatenation instead of a strided interleave (about half the time on wasm).
+  const cols = tf.unstack(tf.transpose(tf.reshape(gram, [-1, 25])), 0) as tf.Tensor1D[];
   const e = (s: number, t: number): tf.Tensor1D => cols[5 * s + t];
   const [g11, g12, g22] = [e(0, 0), e(0, 1), e(1, 1)];
   const det = tf.sub(tf.mul(g11, g22), tf.square(g12));
