@@ -1,18 +1,13 @@
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const pkgs = [
-  'core',
-  'datasets',
-  'models',
-  'geometry-autograd',
-  'geometry-fd',
-  'schauder',
-  'kmeans',
-  'plots',
-];
+// Every workspace package under packages/ is resolved to its sources, so tests never need a build.
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
 const alias = Object.fromEntries(
-  pkgs.map((p) => [`@curv/${p}`, fileURLToPath(new URL(`./packages/${p}/src/index.ts`, import.meta.url))]),
+  readdirSync(packagesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => [`@curv/${d.name}`, `${packagesDir}${d.name}/src/index.ts`]),
 );
 
 export default defineConfig({
