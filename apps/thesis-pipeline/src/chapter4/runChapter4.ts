@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CurvInputError, Random, writeFileAtomic, writeJsonAtomic } from '@curv/core';
 import { TorusAE } from '@curv/models';
+import { type ShapiroWilkResult, shapiroWilk } from '@curv/stats';
 import { loadTorusAE } from '../weights.js';
 import { type AdFdEvaluation, evaluateAdFd, type TimingRow, timeCurvatureLosses } from './adFd.js';
 import { adFdFigures, normalProbabilityFigure, straightLineFigures, timingFigure } from './figures.js';
-import { type ShapiroWilkResult, shapiroWilk } from './shapiroWilk.js';
 import { sampleStatistics, statisticsText } from './statistics.js';
 import { evaluateStraightLines, type StraightLineEvaluation } from './straightLines.js';
 

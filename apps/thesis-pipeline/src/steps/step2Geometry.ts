@@ -1,6 +1,7 @@
 import type { Dataset } from '@curv/datasets';
 import { encoderJacobianNorms, TorusAE } from '@curv/models';
 import { figureGrid, histogram, latentScatter, reconstructionStrip, torusHeatmap } from '@curv/plots';
+import { finiteValues, summary } from '@curv/stats';
 import * as tf from '@tensorflow/tfjs-core';
 import { experimentData } from '../data.js';
 import { saveFigure } from '../figures.js';
@@ -21,28 +22,23 @@ export function latentGridPoints(n: number): Float32Array {
   return out;
 }
 
-/** mean, unbiased std, min, max, count of non-finite values. */
+/** mean, unbiased std, min, max of the finite values, and the count of non-finite values. */
 export function stats(values: ArrayLike<number>) {
-  let n = 0;
-  let sum = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let nonFinite = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) {
-      nonFinite++;
-      continue;
-    }
-    n++;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  const finite = finiteValues(values);
+  const nonFinite = values.length - finite.length;
+  if (finite.length === 0) {
+    const none = Number.NaN;
+    return {
+      mean: none,
+      std: 0,
+      min: Number.POSITIVE_INFINITY,
+      max: Number.NEGATIVE_INFINITY,
+      count: 0,
+      nonFinite,
+    };
   }
-  const mean = n ? sum / n : Number.NaN;
-  let ss = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) ss += (values[i] - mean) ** 2;
-  return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, min, max, count: n, nonFinite };
+  const { mean, std, min, max, count } = summary(finite);
+  return { mean, std, min, max, count, nonFinite };
 }
 
 /** Per-sample reconstruction errors ‖x − x̂‖²/D of a dataset. */
