@@ -1,5 +1,5 @@
 import type { Dataset } from '@curv/datasets';
-import { encoderJacobianNorms, TorusAE } from '@curv/models';
+import { encoderJacobianNorms, type TorusAE } from '@curv/models';
 import { figureGrid, histogram, latentScatter, reconstructionStrip, torusHeatmap } from '@curv/plots';
 import { finiteValues, summary } from '@curv/stats';
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,6 +8,7 @@ import { saveFigure } from '../figures.js';
 import { FILES } from '../files.js';
 import { geometryAt } from '../geometryAt.js';
 import type { StepContext, StepDefinition } from '../step.js';
+import { withModel } from '../weights.js';
 import { latentScatterSvg, pick, strideIndices } from './scatter.js';
 
 /** linspace(−π, π, n)², x fastest, starting at the bottom-left (SPEC §11 step 4), row-major [n², 2]. */
@@ -89,12 +90,7 @@ export const step2: StepDefinition = {
   params: (p) => p.report,
   async run(ctx) {
     const { grid: n, bins, route } = ctx.params.report;
-    const model = TorusAE.fromSafetensors(ctx.path(FILES.weights));
-    try {
-      await runReport(ctx, model, n, bins, route);
-    } finally {
-      model.dispose();
-    }
+    await withModel(ctx.path(FILES.weights), (model) => runReport(ctx, model, n, bins, route));
   },
 };
 
