@@ -6,6 +6,7 @@
 export const FILES = {
   // Step 1
   weights: 'ae_weights.safetensors',
+  checkpoint: 'checkpoint.safetensors',
   lossHistory: 'losses_history.json',
   testLossHistory: 'losses_history_test.json',
   results: 'results.json',

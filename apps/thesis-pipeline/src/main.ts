@@ -1,13 +1,9 @@
 import { isInputError } from '@curv/core';
 import { errorLine } from './errorLine.js';
 
-/** Where the CLI writes: stdout for results (JSON, the summary table), stderr for messages. */
-export interface CliIO {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  /** Aborted on Ctrl-C. */
-  signal?: AbortSignal;
-}
+import type { CliIO } from './io.js';
+
+export type { CliIO };
 
 export const USAGE = `curv — curvature-regularised torus autoencoders, latent geometry, geodesics and Riemannian K-means
 

@@ -1,11 +1,15 @@
 /**
  * Progress output of `curv run`: one line per step, a progress bar inside long steps (redrawn in
- * place on a terminal; a few plain lines otherwise, e.g. in CI logs) and a summary table.
- * Everything goes to the given stream (stderr by default) so that stdout stays clean for JSON.
+ * place on a terminal; otherwise plain lines with ETA at most every few seconds, e.g. in CI logs)
+ * and a summary table. Everything goes to the given stream (stderr by default) so that stdout stays
+ * clean for JSON.
  */
 export interface ProgressBar {
-  /** Set the number of finished units and an optional short status (e.g. live losses). */
-  update(done: number, status?: string): void;
+  /**
+   * Set the number of finished units and an optional short status (e.g. live losses). `milestone`
+   * (e.g. the end of an epoch) always prints a plain line.
+   */
+  update(done: number, status?: string, milestone?: boolean): void;
   /** Finish the bar (clears the line on a terminal). */
   done(): void;
 }
@@ -15,7 +19,8 @@ export interface Progress {
   line(text: string): void;
   /** A line printed only with --verbose. */
   detail(text: string): void;
-  bar(label: string, total: number): ProgressBar;
+  /** A bar over `total` units; `initial` units were done before (a resumed run): the ETA counts from there. */
+  bar(label: string, total: number, initial?: number): ProgressBar;
 }
 
 export interface ProgressOptions {
@@ -25,6 +30,10 @@ export interface ProgressOptions {
   tty?: boolean;
   /** Silence everything (tests). */
   quiet?: boolean;
+  /** Plain mode: the least time between two progress lines of a bar, besides milestones (default 5000 ms). */
+  plainIntervalMs?: number;
+  /** Clock in ms (tests; default Date.now). */
+  now?: () => number;
 }
 
 function formatSeconds(s: number): string {
@@ -39,6 +48,8 @@ export function createProgress(options: ProgressOptions = {}): Progress {
   const stream = options.stream ?? process.stderr;
   const tty = options.tty ?? (Boolean(stream.isTTY) && !process.env.CI);
   const quiet = options.quiet ?? false;
+  const plainInterval = options.plainIntervalMs ?? 5000;
+  const now = options.now ?? Date.now;
   const write = (s: string) => {
     if (!quiet) stream.write(s);
   };
@@ -47,32 +58,30 @@ export function createProgress(options: ProgressOptions = {}): Progress {
     detail: (text) => {
       if (options.verbose) write(`  ${text}\n`);
     },
-    bar(label, total) {
-      const start = Date.now();
-      let lastPlain = -1;
+    bar(label, total, initial = 0) {
+      const start = now();
+      let lastPlain = Number.NEGATIVE_INFINITY;
       let lastDraw = 0;
       const width = 24;
       return {
-        update(done, status = '') {
+        update(done, status = '', milestone = false) {
           const frac = total > 0 ? Math.min(1, done / total) : 1;
-          const elapsed = (Date.now() - start) / 1000;
-          const eta = frac > 0 ? (elapsed * (1 - frac)) / frac : Number.NaN;
+          const t = now();
+          const rate = done > initial ? (t - start) / 1000 / (done - initial) : Number.NaN;
+          const eta = rate * (total - done);
           if (tty) {
-            const now = Date.now();
-            if (now - lastDraw < 100 && done < total) return;
-            lastDraw = now;
+            if (t - lastDraw < 100 && done < total) return;
+            lastDraw = t;
             const filled = Math.round(frac * width);
             const barText = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
             const cols = stream.columns ?? 100;
             const text = `    ${label} ${barText} ${done}/${total} ETA ${formatSeconds(eta)} ${status}`;
             write(`\r${text.slice(0, cols - 1).padEnd(Math.min(cols - 1, text.length))}\x1b[K`);
-          } else {
-            // Plain mode: a line at every 25 % (and at the end).
-            const quarter = Math.floor(frac * 4);
-            if (quarter > lastPlain) {
-              lastPlain = quarter;
-              write(`    ${label} ${done}/${total} (${Math.round(frac * 100)}%) ${status}\n`);
-            }
+          } else if (milestone || done >= total || t - lastPlain >= plainInterval) {
+            lastPlain = t;
+            const pct = Math.round(frac * 100);
+            const text = `    ${label} ${done}/${total} (${pct}%) ETA ${formatSeconds(eta)} ${status}`;
+            write(`${text.trimEnd()}\n`);
           }
         },
         done() {

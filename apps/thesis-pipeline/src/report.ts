@@ -33,6 +33,31 @@ function summaryTable(step: number, summary: Record<string, unknown>, seconds?: 
  * F-measure statistics, and the interactive 3-D view of the embedded surface (Step 5). Returns the
  * path written. Works on partial runs (steps that have not run are shown empty).
  */
+/** Section titles of the pipeline's steps (STEPS.md), in the report and on the comparison page. */
+export const STEP_TITLES: Record<number, string> = {
+  1: 'Step 1 — Training',
+  2: 'Step 2 — Geometry report',
+  3: 'Step 3 — Geodesic grids',
+  4: 'Step 4 — Quasi-isometric 3-D embedding',
+  5: 'Step 5 — Embedded surface (interactive)',
+  6: 'Step 6 — Riemannian K-means',
+  7: 'Step 7 — Clustering visualisation and report',
+  8: 'Chapter 4 — straight lines vs geodesics',
+};
+
+/** The quick-start steps that always get a section (empty when they did not run). */
+const ALWAYS_SHOWN = [1, 2, 3, 4, 5, 6, 7];
+
+/** An empty report section for a step: titled, labelled "Step n", anchored `step-n-…`. */
+function stepSection(step: number): ReportSection {
+  return {
+    title: STEP_TITLES[step] ?? `Step ${step}`,
+    label: `Step ${step}`,
+    id: `step-${step}`,
+    emptyText: 'Nothing recorded for this step in this experiment.',
+  };
+}
+
 export async function buildReport(dir: string): Promise<string> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new CurvInputError(`${dir}: no such experiment directory`, dir);
@@ -44,11 +69,27 @@ export async function buildReport(dir: string): Promise<string> {
       dir,
     );
   }
+  const stepIds = [...new Set([...ALWAYS_SHOWN, ...Object.keys(manifest.steps).map(Number)])].sort(
+    (a, b) => a - b,
+  );
+  const view = readJson(join(dir, FILES.meshView)) as
+    | { vertices: number[]; nu: number; nv: number }
+    | undefined;
   const sections: ReportSection[] = [];
-  for (const [key, rec] of Object.entries(manifest.steps).sort((a, b) => Number(a[0]) - Number(b[0]))) {
-    const step = Number(key);
-    const section: ReportSection = { step, figures: [], tables: [], notes: [] };
-    if (step === 8) section.title = 'Chapter 4 — straight lines vs geodesics';
+  for (const step of stepIds) {
+    const section: ReportSection = { ...stepSection(step), figures: [], tables: [], notes: [] };
+    sections.push(section);
+    const rec = manifest.steps[step];
+    if (step === 5 && view && rec?.status === 'done') {
+      section.surface = {
+        vertices: view.vertices,
+        nu: view.nu,
+        nv: view.nv,
+        title: 'Embedded latent grid (drag to rotate)',
+        colormap: 'jet',
+      };
+    }
+    if (!rec) continue;
     if (rec.status !== 'done') {
       section.notes!.push(`Status: ${rec.status}${rec.error ? ` — ${rec.error}` : ''}.`);
     } else {
@@ -79,26 +120,12 @@ export async function buildReport(dir: string): Promise<string> {
         });
       }
     }
-    sections.push(section);
   }
-  const view = readJson(join(dir, FILES.meshView)) as
-    | { vertices: number[]; nu: number; nv: number }
-    | undefined;
   const html = report({
     title: manifest.experiment,
     config: manifest.config as Record<string, unknown>,
     results: readJson(join(dir, FILES.results)),
     sections,
-    surface:
-      view && manifest.steps[5]?.status === 'done'
-        ? {
-            vertices: view.vertices,
-            nu: view.nu,
-            nv: view.nv,
-            title: 'Embedded latent grid (drag to rotate)',
-            colormap: 'jet',
-          }
-        : undefined,
   });
   const out = join(dir, FILES.report);
   writeFileAtomic(out, html);
@@ -158,12 +185,7 @@ export async function buildComparison(outDir: string, experimentDirs: string[]):
         }
       }
     }
-    sections.push({
-      step,
-      title: step === 8 ? 'Chapter 4 — straight lines vs geodesics' : undefined,
-      tables: keys.length ? [table] : [],
-      figures,
-    });
+    sections.push({ ...stepSection(step), tables: keys.length ? [table] : [], figures });
   }
   const results = runs.flatMap((r) => {
     const list = readJson(join(r.dir, FILES.results));
@@ -176,8 +198,8 @@ export async function buildComparison(outDir: string, experimentDirs: string[]):
     title: `Comparison: ${names.join(' vs ')}`,
     results: results.length ? results : undefined,
     sections: [
-      { step: 'Reports', notes: names.map((n) => `Full report of ${n}: ${n}/${FILES.report}`) },
       ...sections,
+      { title: 'Reports', notes: names.map((n) => `Full report of ${n}: ${n}/${FILES.report}`) },
     ],
   });
   const out = join(outDir, 'index.html');

@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { type Benchmark, defineBenchmark } from '@curv/core';
 import { createDatasets, type Dataset, take } from '@curv/datasets';
-import { defaultConfig, type ExperimentConfig, train } from '../src/index.js';
+import { defaultConfig, type ExperimentConfig, runTraining } from '../src/index.js';
 
 /**
  * One training epoch of MNIST_Setting_3's network (784-512-256-2) on the 48 000-image training
@@ -49,7 +49,7 @@ function epochBench(
     },
     run: async ({ data, config }) => {
       const cpu0 = process.cpuUsage();
-      const r = await train({ config, data, outDir: null, progress: 'none', evaluateTrain: false });
+      const r = await runTraining({ config, data, evaluateTrain: false });
       const cpu = process.cpuUsage(cpu0);
       // CPU time of this process (wasm runs single-threaded): close to the idle-machine wall time
       // when other jobs share the cores.

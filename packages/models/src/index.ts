@@ -8,6 +8,8 @@ export {
   stringifyConfig,
   validateConfig,
 } from './config/parseConfig.js';
+export type { CurvatureWeight, ResolvedLoss } from './config/resolveLoss.js';
+export { resolveLoss } from './config/resolveLoss.js';
 export type { KeySpec, KeyType } from './config/schema.js';
 export { CONFIG_SCHEMA, describeType } from './config/schema.js';
 export type {
@@ -43,11 +45,19 @@ export type { DenseParams, TorusAEOptions } from './model/torusAE.js';
 export { TorusAE, transpose } from './model/torusAE.js';
 export type { Checkpoint, TrainerState } from './train/checkpoint.js';
 export { readCheckpoint, writeCheckpoint } from './train/checkpoint.js';
+export { createModel } from './train/createModel.js';
 export { NonFiniteLossError } from './train/errors.js';
 export { rSquared, unbiasedVariance } from './train/metrics.js';
-export type { ProgressMode, ProgressSink } from './train/progress.js';
-export { createProgress } from './train/progress.js';
-export type { BatchInfo, EpochInfo, ResultsEntry, TrainOptions, TrainResult } from './train/trainer.js';
-export { createModel, train } from './train/trainer.js';
+export type {
+  ResultsEntry,
+  TrainBatchEvent,
+  TrainEndEvent,
+  TrainEpochEvent,
+  TrainEvent,
+  TrainOptions,
+  TrainResult,
+} from './train/trainer.js';
+export { runTraining, train } from './train/trainer.js';
 export type { TrainStepResult } from './train/trainStep.js';
 export { TrainStep } from './train/trainStep.js';
+export { yieldToEventLoop } from './train/yieldToEventLoop.js';

@@ -10,6 +10,7 @@ import {
   PotentialNet,
   perelmanF,
   perelmanW,
+  resolveLoss,
   TorusAELoss,
 } from '../src/index.js';
 import { GOLDEN, goldenInputs, goldenModel } from './golden.js';
@@ -238,7 +239,7 @@ describe('TorusAELoss and diagnostics', () => {
         curvature_points: 2,
       },
     });
-    const loss = new TorusAELoss(ae, cfg);
+    const loss = new TorusAELoss(ae, resolveLoss(cfg));
     const x = tf.tensor2d(goldenInputs(), [4, 5]);
     const prep = loss.prepare(x, 0, new Random(0));
     expect(prep.curvaturePoints).toBeUndefined(); // encodings come from the forward pass
@@ -270,7 +271,7 @@ describe('TorusAELoss and diagnostics', () => {
         training_mode: { compute_curvature: true, curvature_computation_mode: mode },
         loss_settings: { eps },
       });
-      const loss = new TorusAELoss(ae, cfg);
+      const loss = new TorusAELoss(ae, resolveLoss(cfg));
       const prep = loss.prepare(x, 0, new Random(0));
       const v = loss.compute(x, prep).terms.Curvature.dataSync()[0];
       prep.dispose();
@@ -296,7 +297,7 @@ describe('TorusAELoss and diagnostics', () => {
         loss_settings: { curvature_functional: fn },
       });
       const pot = fn === 'F' ? new PotentialNet({ hidden: 4 }) : undefined;
-      const loss = new TorusAELoss(ae, cfg, pot);
+      const loss = new TorusAELoss(ae, resolveLoss(cfg), pot);
       const x = tf.tensor2d(goldenInputs(), [4, 5]);
       const run = () =>
         tf.tidy(() => {
@@ -323,7 +324,7 @@ describe('TorusAELoss and diagnostics', () => {
       training_mode: { compute_curvature: true },
       loss_settings: { lambda_recon: 0, lambda_unif: 0, lambda_curv: 1 },
     });
-    const loss = new TorusAELoss(ae, cfg);
+    const loss = new TorusAELoss(ae, resolveLoss(cfg));
     const x = tf.tensor2d(goldenInputs(), [4, 5]);
     const prep = loss.prepare(x, 0, new Random(0));
     const { grads } = tf.variableGrads(() => loss.compute(x, prep).total, ae.variables());

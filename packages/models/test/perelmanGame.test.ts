@@ -1,7 +1,7 @@
 import { Adam, initBackend, Random } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, PotentialNet, TorusAE, TorusAELoss, TrainStep } from '../src/index.js';
+import { defaultConfig, PotentialNet, resolveLoss, TorusAE, TorusAELoss, TrainStep } from '../src/index.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', log: null });
@@ -16,7 +16,7 @@ function setup(functional: 'F' | 'W') {
     training_mode: { compute_curvature: true },
     loss_settings: { lambda_recon: 0, lambda_unif: 0, lambda_curv: 1, curvature_functional: functional },
   });
-  const loss = new TorusAELoss(ae, cfg, pot);
+  const loss = new TorusAELoss(ae, resolveLoss(cfg), pot);
   const x = tf.randomNormal([32, 5], 0, 1, 'float32', 9) as tf.Tensor2D;
   const name = functional === 'F' ? 'Perelman_F' : 'Perelman_W';
   const value = () =>

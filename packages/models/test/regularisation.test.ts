@@ -3,7 +3,7 @@ import { createDatasets } from '@curv/datasets';
 import { scalarCurvature } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, type ExperimentConfig, type TorusAE, train } from '../src/index.js';
+import { defaultConfig, type ExperimentConfig, runTraining, type TorusAE } from '../src/index.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', log: null });
@@ -40,8 +40,8 @@ function meanR2(model: TorusAE, x: Float32Array): number {
 describe('curvature regularisation', () => {
   it('λ_curv = 0.1 lowers the mean R² of the decoder on test encodings versus λ_curv = 0 (same seed)', async () => {
     const d = data();
-    const plain = await train({ config: cfg(0), data: d, outDir: null, progress: 'none' });
-    const reg = await train({ config: cfg(0.1), data: d, outDir: null, progress: 'none' });
+    const plain = await runTraining({ config: cfg(0), data: d });
+    const reg = await runTraining({ config: cfg(0.1), data: d });
     const a = meanR2(plain.model, d.test.data);
     const b = meanR2(reg.model, d.test.data);
     // measured (wasm): 2.1e12 without, 8.2e4 with the penalty (the unnormalised roll has a very
@@ -56,7 +56,7 @@ describe('curvature regularisation', () => {
     const d = data();
     const c = cfg(0.1, { curvature_functional: 'F', potential_hidden: 8 });
     c.optimizer_settings.num_epochs = 1;
-    const r = await train({ config: c, data: d, outDir: null, progress: 'none' });
+    const r = await runTraining({ config: c, data: d });
     expect(r.potential).toBeDefined();
     expect(r.history.Perelman_F.length).toBe(8);
     expect(r.history.Perelman_F.every(Number.isFinite)).toBe(true);
@@ -77,7 +77,7 @@ describe('curvature regularisation', () => {
       { n_OOD: 16, N_extr: 4, n_ood: 3, sigma_ood: 0.05, r_ood: 0.1, T_ood: 2, start_ood: 1, OOD_w: 0.5 },
     );
     c.optimizer_settings.num_epochs = 1;
-    const r = await train({ config: c, data: d, outDir: null, progress: 'none' });
+    const r = await runTraining({ config: c, data: d });
     expect(r.history.Perelman_W.length).toBe(8);
     // OOD active at batches 2, 4, 6 of the 8 (index mod 2 = 0 and ≥ 1)
     expect(r.history.OOD_curvature.length).toBe(3);

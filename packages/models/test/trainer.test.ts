@@ -1,17 +1,23 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend, readSafetensors } from '@curv/core';
+import { initBackend } from '@curv/core';
 import { createDatasets } from '@curv/datasets';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  type Checkpoint,
   defaultConfig,
   type ExperimentConfig,
   NonFiniteLossError,
   readCheckpoint,
+  runTraining,
   TorusAE,
+  type TrainEvent,
+  type TrainOptions,
+  type TrainResult,
   train,
+  writeCheckpoint,
 } from '../src/index.js';
 
 beforeAll(async () => {
@@ -34,11 +40,52 @@ function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'curv-train-'));
 }
 
+/** Through the file format, as a host would: write, then read back. */
+function viaFile(ck: Checkpoint): Checkpoint {
+  const path = join(tmp(), 'checkpoint.safetensors');
+  writeCheckpoint(path, ck);
+  return readCheckpoint(path)!;
+}
+
+function expectSameWeights(a: TorusAE, b: TorusAE): void {
+  const ta = a.toTensors();
+  const tb = b.toTensors();
+  for (const k of Object.keys(ta)) expect(tb[k].data).toEqual(ta[k].data);
+}
+
 describe('train', () => {
-  it('train on a Swiss roll lowers the loss, reaches R² > 0.5, writes results.json with the §10.10 keys', async () => {
+  it("train yields batch events in order, an epoch event after each epoch's batches, then one end event", async () => {
+    const cfg = swissConfig({}, 2);
+    const seen: string[] = [];
+    let result: TrainResult | undefined;
+    let lastStep = 0;
+    for await (const e of train({ config: cfg })) {
+      if (e.type === 'batch') {
+        seen.push(`b${e.epoch}.${e.batch}`);
+        expect(e.batches).toBe(8);
+        expect(e.step).toBe(lastStep + 1);
+        lastStep = e.step;
+        expect(Number.isFinite(e.losses.MSE)).toBe(true);
+      } else if (e.type === 'epoch') {
+        seen.push(`e${e.epoch}`);
+        expect(e.history.MSE).toHaveLength(8 * e.epoch);
+        expect(e.testHistory.MSE).toHaveLength(2 * e.epoch);
+        expect(e.trainLosses.MSE).toBeCloseTo(e.history.MSE.slice(-8).reduce((a, b) => a + b) / 8, 10);
+      } else {
+        seen.push('end');
+        result = e.result;
+      }
+    }
+    const epoch = (k: number) => [...Array.from({ length: 8 }, (_, i) => `b${k}.${i}`), `e${k}`];
+    expect(seen).toEqual([...epoch(1), ...epoch(2), 'end']);
+    expect(result!.status).toBe('completed');
+    expect(result!.checkpoint.state.epoch).toBe(2);
+    result!.model.dispose();
+  });
+
+  it('train on a Swiss roll lowers the loss, reaches R² > 0.5 and gives the results entry with the §10.10 keys', async () => {
     const cfg = swissConfig({}, 12);
-    const out = tmp();
-    const res = await train({ config: cfg, outDir: out, progress: 'none' });
+    const res = await runTraining({ config: cfg });
     expect(res.status).toBe('completed');
     const mse = res.history.MSE;
     expect(mse.length).toBe(12 * 8); // 512 train points / 64
@@ -47,9 +94,7 @@ describe('train', () => {
     expect(last).toBeLessThan(0.5 * first);
     expect(res.testHistory.MSE.length).toBe(12 * 2);
     expect(res.r2Test).toBeGreaterThan(0.5);
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    expect(results).toHaveLength(1);
-    const keys = Object.keys(results[0]);
+    const keys = Object.keys(res.results!);
     expect(keys.slice(0, 5)).toEqual([
       'epoch_count',
       'learning_rate',
@@ -59,91 +104,78 @@ describe('train', () => {
     ]);
     expect(keys).toContain('MSE test');
     expect(keys).toContain('MSE train');
-    expect(results[0].epoch_count).toBe(12);
-    expect(results[0]['R^2_test_data ']).toBeCloseTo(res.r2Test!, 5);
-    const w = TorusAE.fromSafetensors(join(out, 'ae_weights.safetensors'));
-    expect(w.hidden).toEqual([32, 16]);
-    w.dispose();
+    expect(res.results!.epoch_count).toBe(12);
+    expect(res.results!['R^2_test_data ']).toBeCloseTo(res.r2Test!, 5);
     res.model.dispose();
   });
 
-  it('train resumed after a crash ends with the same weights as an uninterrupted run', async () => {
+  it('train resumed from the checkpoint of epoch 2 (after a crash) ends with the same weights as an uninterrupted run', async () => {
     const cfg3 = swissConfig({ lambda_unif: 5e-4 }, 3);
-    const a = await train({ config: cfg3, outDir: tmp(), progress: 'none' });
-    const outB = tmp();
-    // "crash": the process dies right after epoch 2's checkpoint (simulated by throwing from the hook)
+    const a = await runTraining({ config: cfg3 });
+    // "crash": the consumer dies right after persisting epoch 2's checkpoint
+    let saved: Checkpoint | undefined;
     await expect(
-      train({
-        config: cfg3,
-        outDir: outB,
-        progress: 'none',
-        onEpoch: (e) => {
-          if (e.epoch === 2) throw new Error('simulated crash');
-        },
+      runTraining({ config: cfg3 }, async (e) => {
+        if (e.type !== 'epoch') return;
+        saved = viaFile(await e.checkpoint());
+        if (e.epoch === 2) throw new Error('simulated crash');
       }),
     ).rejects.toThrow('simulated crash');
-    expect(readCheckpoint(join(outB, 'checkpoint.safetensors'))!.state.epoch).toBe(2);
+    expect(saved!.state.epoch).toBe(2);
     // a new process resumes and trains the third epoch only
     let epochsRun = 0;
-    const b = await train({ config: cfg3, outDir: outB, progress: 'none', onEpoch: () => void epochsRun++ });
+    const b = await runTraining({ config: cfg3, resume: saved }, (e) => {
+      if (e.type === 'epoch') epochsRun++;
+    });
     expect(epochsRun).toBe(1);
     expect(b.epochs).toBe(3);
-    const wa = a.model.toTensors();
-    const wb = b.model.toTensors();
-    for (const k of Object.keys(wa)) expect(wb[k].data).toEqual(wa[k].data);
+    expect(b.resumed).toBe(true);
+    expectSameWeights(a.model, b.model);
     expect(b.history.MSE).toEqual(a.history.MSE);
     expect(b.testHistory.MSE).toEqual(a.testHistory.MSE);
-    expect(JSON.parse(readFileSync(join(outB, 'results.json'), 'utf8'))[0].epoch_count).toBe(3);
+    expect(b.results!.epoch_count).toBe(3);
     a.model.dispose();
     b.model.dispose();
   });
 
-  it('train stopped by an AbortSignal mid-epoch checkpoints the position and resumes identically', async () => {
+  it('train stopped by an AbortSignal mid-epoch stops within one batch, checkpoints the position and resumes identically', async () => {
     const cfg = swissConfig({}, 2);
-    const ref = await train({ config: cfg, outDir: tmp(), progress: 'none' });
-    const out = tmp();
+    const ref = await runTraining({ config: cfg });
     const ac = new AbortController();
-    const r1 = await train({
-      config: cfg,
-      outDir: out,
-      progress: 'none',
-      signal: ac.signal,
-      onBatch: (i) => {
-        if (i.epoch === 1 && i.batch === 4) ac.abort();
-      },
+    let afterAbort = 0;
+    const r1 = await runTraining({ config: cfg, signal: ac.signal }, (e) => {
+      if (ac.signal.aborted && e.type === 'batch') afterAbort++;
+      // aborted from a macrotask (like a signal handler), not synchronously inside the loop
+      if (e.type === 'batch' && e.epoch === 1 && e.batch === 4) setImmediate(() => ac.abort());
     });
     expect(r1.status).toBe('aborted');
-    const ck = readCheckpoint(join(out, 'checkpoint.safetensors'))!;
-    expect(ck.state.epoch).toBe(0);
-    expect(ck.state.batchInEpoch).toBe(5);
+    expect(afterAbort).toBe(0);
+    expect(r1.checkpoint.state.epoch).toBe(0);
+    expect(r1.checkpoint.state.batchInEpoch).toBe(5);
+    expect(r1.results).toBeUndefined();
     r1.model.dispose();
-    const r2 = await train({ config: cfg, outDir: out, progress: 'none' });
+    const r2 = await runTraining({ config: cfg, resume: viaFile(r1.checkpoint) });
     expect(r2.status).toBe('completed');
-    const wa = ref.model.toTensors();
-    const wb = r2.model.toTensors();
-    for (const k of Object.keys(wa)) expect(wb[k].data).toEqual(wa[k].data);
+    expectSameWeights(ref.model, r2.model);
+    expect(r2.history.MSE).toEqual(ref.history.MSE);
     ref.model.dispose();
     r2.model.dispose();
   });
 
-  it('train throws NonFiniteLossError naming the term and batch and keeps the last good checkpoint', async () => {
+  it('train throws NonFiniteLossError naming the term and batch; the checkpoint of the previous epoch is intact', async () => {
     const cfg = swissConfig({}, 3);
     const data = createDatasets({ name: 'Swissroll', n: 640, noise: 1e-6 }, { seed: 3 });
-    const out = tmp();
-    let err: unknown;
+    let kept: Checkpoint | undefined;
     let before: Float32Array | undefined;
+    const n0 = tf.memory().numTensors;
+    let err: unknown;
     try {
-      await train({
-        config: cfg,
-        data,
-        outDir: out,
-        progress: 'none',
-        onEpoch: (e) => {
-          if (e.epoch === 1) {
-            before = readSafetensors(join(out, 'checkpoint.safetensors')).tensors['fc1.weight'].data;
-            data.train.data[5 * 3 * 64 + 1] = Number.NaN; // poison batch 5 of the next epoch (no shuffle below)
-          }
-        },
+      await runTraining({ config: cfg, data }, async (e) => {
+        if (e.type === 'epoch' && e.epoch === 1) {
+          kept = await e.checkpoint();
+          before = Float32Array.from(kept.tensors['fc1.weight'].data);
+          data.train.data[5 * 3 * 64 + 1] = Number.NaN; // poison batch 5 of the next epoch (no shuffle below)
+        }
       });
     } catch (e) {
       err = e;
@@ -153,40 +185,26 @@ describe('train', () => {
     expect(e.epoch).toBe(2);
     expect(e.term).toBe('MSE');
     expect(e.message).toMatch(/loss term 'MSE' is NaN at epoch 2, batch \d+/);
-    const ck = readCheckpoint(join(out, 'checkpoint.safetensors'))!;
-    expect(ck.state.epoch).toBe(1);
-    expect(ck.tensors['fc1.weight'].data).toEqual(before);
-    expect(existsSync(join(out, 'results.json'))).toBe(false);
+    expect(kept!.state.epoch).toBe(1);
+    expect(kept!.tensors['fc1.weight'].data).toEqual(before);
+    expect(tf.memory().numTensors).toBe(n0);
   });
 
-  it('train with a raised num_epochs continues from the checkpoint and accumulates results.json', async () => {
-    const out = tmp();
-    const r1 = await train({
-      config: swissConfig({}, 1),
-      outDir: out,
-      progress: 'none',
-      evaluateTrain: false,
-    });
+  it('train with a raised num_epochs continues from a completed checkpoint; an equal num_epochs retrains nothing', async () => {
+    const r1 = await runTraining({ config: swissConfig({}, 1), evaluateTrain: false });
     r1.model.dispose();
-    const again = await train({
+    const again = await runTraining({
       config: swissConfig({}, 1),
-      outDir: out,
-      progress: 'none',
+      resume: r1.checkpoint,
       evaluateTrain: false,
     });
     expect(again.history.MSE.length).toBe(8); // nothing retrained
     again.model.dispose();
-    const r2 = await train({
-      config: swissConfig({}, 2),
-      outDir: out,
-      progress: 'none',
-      evaluateTrain: false,
-    });
+    const r2 = await runTraining({ config: swissConfig({}, 2), resume: r1.checkpoint, evaluateTrain: false });
     expect(r2.history.MSE.length).toBe(16);
-    const list = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    expect(list.map((e: { epoch_count: number }) => e.epoch_count)).toEqual([1, 2]);
-    expect(list[1].training_time).toBeGreaterThanOrEqual(list[0].training_time);
-    expect(list[1]['MSE train']).toBeUndefined();
+    expect(r2.results!.epoch_count).toBe(2);
+    expect(r2.results!.training_time).toBeGreaterThanOrEqual(r1.results!.training_time);
+    expect(r2.results!['MSE train']).toBeUndefined();
     r2.model.dispose();
   });
 
@@ -221,24 +239,19 @@ describe('train', () => {
     const cfg = swissConfig({ lambda_contractive: 1, delta_encoder: 0.5 }, 1);
     cfg.training_mode.compute_contractive_loss = true;
     cfg.experiment.weights_loaded_from = join(dir, 'zero.safetensors');
-    await expect(train({ config: cfg, outDir: null, progress: 'none' })).rejects.toThrow(
+    await expect(runTraining({ config: cfg })).rejects.toThrow(
       /the gradient of the loss is NaN at epoch 1, batch 0/,
     );
   });
 
-  it('train refuses a checkpoint of another architecture, naming the file', async () => {
-    const out = tmp();
-    const r = await train({
-      config: swissConfig({}, 1),
-      outDir: out,
-      progress: 'none',
-      evaluateTrain: false,
-    });
+  it('train refuses a checkpoint of another architecture, naming its source, and frees everything', async () => {
+    const r = await runTraining({ config: swissConfig({}, 1), evaluateTrain: false });
     r.model.dispose();
+    const ck = viaFile(r.checkpoint);
     const other = swissConfig({}, 2);
     other.architecture.hidden_dims = [16, 16];
     const n0 = tf.memory().numTensors;
-    await expect(train({ config: other, outDir: out, progress: 'none' })).rejects.toThrow(
+    await expect(runTraining({ config: other, resume: ck })).rejects.toThrow(
       /checkpoint.safetensors: tensor 'fc1.weight' has shape \[32,3\], expected \[16,3\] — the checkpoint does not match this config/,
     );
     expect(tf.memory().numTensors).toBe(n0);
@@ -253,7 +266,7 @@ describe('train', () => {
       optimizer_settings: { num_epochs: 1 },
       data_loader_settings: { batch_size: 16 },
     });
-    const r = await train({ config: cfg, outDir: tmp(), progress: 'none' });
+    const r = await runTraining({ config: cfg });
     expect(r.history.MSE.length).toBe(4); // 80 points → 64 train / 16 test, batch 16
     expect(r.testHistory.MSE.length).toBe(1);
     expect(r.history.Curvature.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
@@ -262,13 +275,18 @@ describe('train', () => {
     r.model.dispose();
   });
 
-  it('train does not leak tensors across epochs', async () => {
+  it('train does not leak tensors across epochs, nor when the loop is left early', async () => {
     const cfg = swissConfig({ lambda_unif: 1e-3 }, 1);
-    const r0 = await train({ config: cfg, outDir: null, progress: 'none' });
+    const r0 = await runTraining({ config: cfg });
     r0.model.dispose();
     const n0 = tf.memory().numTensors;
-    const r1 = await train({ config: cfg, outDir: null, progress: 'none' });
+    const r1 = await runTraining({ config: cfg });
     r1.model.dispose();
+    expect(tf.memory().numTensors).toBe(n0);
+    const options: TrainOptions = { config: swissConfig({}, 3) };
+    for await (const e of train(options) as AsyncGenerator<TrainEvent>) {
+      if (e.type === 'batch' && e.batch === 2) break;
+    }
     expect(tf.memory().numTensors).toBe(n0);
   });
 });

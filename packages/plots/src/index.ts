@@ -40,10 +40,10 @@ export {
   type ReportFigure,
   type ReportInput,
   type ReportSection,
+  type ReportSurface,
   type ReportTable,
   report,
   resultsTable,
-  STEP_TITLES,
 } from './report.js';
 export type { ScaleType } from './scales.js';
 export type { HLine, Series } from './seriesPanel.js';

@@ -21,16 +21,25 @@ export interface ReportTable {
   rows: (string | number | boolean | null)[][];
 }
 
-/** One step section (1–7, SPEC §10–§15) or an extra section (e.g. "Chapter 4"). */
+/** An interactive 3-D view of a surface (nu×nv×3 vertices, as for `surface3d`). */
+export type ReportSurface = Surface3dData & { title?: string; colormap?: ColormapName };
+
+/** One section of the report, shown in the given order. */
 export interface ReportSection {
-  /** 1–7 for the quick-start steps, or a free label such as 'Chapter 4'. */
-  step: number | string;
-  /** Section title (default: the step's name). */
-  title?: string;
+  /** Section heading. */
+  title: string;
+  /** Short label in the navigation bar (default: the title). */
+  label?: string;
+  /** Base of the HTML anchor (made URL-safe and unique; default: the label). */
+  id?: string;
   figures?: ReportFigure[];
   tables?: ReportTable[];
   /** Free text paragraphs (escaped). */
   notes?: string[];
+  /** An interactive canvas view of a surface, shown first among the figures. */
+  surface?: ReportSurface;
+  /** Text shown when the section has no content (default "Nothing recorded."). */
+  emptyText?: string;
 }
 
 /** Input of {@link report}. */
@@ -42,22 +51,9 @@ export interface ReportInput {
   /** Contents of results.json: a list of run summaries (one table row each) or one object. */
   results?: unknown;
   sections: ReportSection[];
-  /** Step 5 interactive 3-D view of the embedded surface (nu×nv×3 vertices, as for `surface3d`). */
-  surface?: Surface3dData & { title?: string; colormap?: ColormapName };
   /** Timestamp line shown under the title (default: none, so the page is reproducible). */
   generatedAt?: string;
 }
-
-/** Default titles of the seven quick-start steps (STEPS.md). */
-export const STEP_TITLES: Record<number, string> = {
-  1: 'Step 1 — Training',
-  2: 'Step 2 — Geometry report',
-  3: 'Step 3 — Geodesic grids',
-  4: 'Step 4 — Quasi-isometric 3-D embedding',
-  5: 'Step 5 — Embedded surface (interactive)',
-  6: 'Step 6 — Riemannian K-means',
-  7: 'Step 7 — Clustering visualisation and report',
-};
 
 /** Flatten nested objects to dotted keys: {a: {b: 1}} → [['a.b', 1]]; arrays are shown as JSON. */
 export function flattenConfig(obj: Record<string, unknown>, prefix = ''): [string, unknown][] {
@@ -128,7 +124,7 @@ table.data-table th { background: #f0f2f4; }
 canvas.surface-viewer { width: 640px; height: 520px; max-width: 100%; border: 1px solid #ccc; cursor: grab; touch-action: none; background: white; }
 `;
 
-function viewerBlock(s: NonNullable<ReportInput['surface']>, id: string): string {
+function viewerBlock(s: ReportSurface, id: string): string {
   requireLength(s.vertices, s.nu * s.nv * 3, 'report: surface.vertices (nu×nv×3)');
   const zs = Array.from({ length: s.nu * s.nv }, (_, i) => s.vertices[3 * i + 2]);
   const zDomain = safeDomain(finiteExtent(zs));
@@ -149,13 +145,13 @@ function viewerBlock(s: NonNullable<ReportInput['surface']>, id: string): string
 }
 
 /**
- * One self-contained HTML page for an experiment: header, navigation, the run's configuration and
- * results.json as tables, one section per step (1–7 in order, then other sections) with every figure
- * inlined as SVG, and — when `surface` is given — an interactive canvas view of the embedded surface in
- * Step 5 (inline vanilla JS: drag rotates, wheel zooms). No network access, no external scripts.
+ * One self-contained HTML page: header, navigation, the run's configuration and results.json as
+ * tables, then the sections in the given order with every figure inlined as SVG and, in a section
+ * with a `surface`, an interactive canvas view of it (inline vanilla JS: drag rotates, wheel zooms).
+ * No network access, no external scripts.
  *
  * ```ts
- * const html = report({ title: 'MNIST_Setting_3', sections: [{ step: 1, figures: [{ title: 'Losses', svg: lossCurves()(h) }] }] });
+ * const html = report({ title: 'MNIST_Setting_3', sections: [{ title: 'Training', figures: [{ title: 'Losses', svg: lossCurves()(h) }] }] });
  * ```
  */
 export function report(input: ReportInput): string {
@@ -163,11 +159,6 @@ export function report(input: ReportInput): string {
     throw new PlotInputError('report: title is required', 'title');
   if (!Array.isArray(input.sections))
     throw new PlotInputError('report: sections must be an array', 'sections');
-  const sections = [...input.sections];
-  if (input.surface && !sections.some((s) => s.step === 5)) sections.push({ step: 5 });
-  for (let step = 1; step <= 7; step++) if (!sections.some((s) => s.step === step)) sections.push({ step });
-  const rank = (s: ReportSection) => (typeof s.step === 'number' ? s.step : 100);
-  sections.sort((a, b) => rank(a) - rank(b));
   const nav: string[] = [];
   const blocks: string[] = [];
   if (input.config || input.results !== undefined) {
@@ -188,13 +179,12 @@ export function report(input: ReportInput): string {
     );
   }
   let viewerCount = 0;
-  sections.forEach((s, si) => {
-    const title =
-      s.title ?? (typeof s.step === 'number' ? (STEP_TITLES[s.step] ?? `Step ${s.step}`) : String(s.step));
-    const id = `${slug(typeof s.step === 'number' ? `step-${s.step}` : String(s.step))}-${si}`;
-    nav.push(
-      `<a href="#${id}">${escapeXml(typeof s.step === 'number' ? `Step ${s.step}` : String(s.step))}</a>`,
-    );
+  input.sections.forEach((s, si) => {
+    if (!s || typeof s.title !== 'string')
+      throw new PlotInputError(`report: sections[${si}].title is required`, `sections[${si}].title`);
+    const label = s.label ?? s.title;
+    const id = `${slug(s.id ?? label)}-${si}`;
+    nav.push(`<a href="#${id}">${escapeXml(label)}</a>`);
     const body: string[] = [];
     for (const n of s.notes ?? []) body.push(`<p>${escapeXml(n)}</p>`);
     for (const t of s.tables ?? []) body.push(renderTable(t));
@@ -202,14 +192,15 @@ export function report(input: ReportInput): string {
       (f) =>
         `<figure class="figure">${f.svg}<figcaption><b>${escapeXml(f.title)}</b>${f.caption ? ` — ${escapeXml(f.caption)}` : ''}</figcaption></figure>`,
     );
-    if (s.step === 5 && input.surface) {
+    if (s.surface) {
       viewerCount += 1;
-      figs.unshift(viewerBlock(input.surface, `surface-viewer-${viewerCount}`));
+      figs.unshift(viewerBlock(s.surface, `surface-viewer-${viewerCount}`));
     }
     if (figs.length > 0) body.push(`<div class="figures">${figs.join('\n')}</div>`);
-    if (body.length === 0)
-      body.push('<p class="empty">Nothing recorded for this step in this experiment.</p>');
-    blocks.push(`<section id="${id}" class="step"><h2>${escapeXml(title)}</h2>${body.join('\n')}</section>`);
+    if (body.length === 0) body.push(`<p class="empty">${escapeXml(s.emptyText ?? 'Nothing recorded.')}</p>`);
+    blocks.push(
+      `<section id="${id}" class="section"><h2>${escapeXml(s.title)}</h2>${body.join('\n')}</section>`,
+    );
   });
   return `<!DOCTYPE html>
 <html lang="en">

@@ -1,34 +1,22 @@
+import { finiteValues, quantileSorted as linearQuantileSorted, summary } from '@curv/stats';
 import type { NumericArray } from './input.js';
 
 /** Mean and unbiased (n − 1) standard deviation of the finite values; NaN when undefined. */
 export function meanStd(values: NumericArray): { mean: number; std: number; count: number } {
-  let n = 0;
-  let mean = 0;
-  let m2 = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    n += 1;
-    const delta = v - mean;
-    mean += delta / n;
-    m2 += delta * (v - mean);
-  }
-  return { mean: n > 0 ? mean : Number.NaN, std: n > 1 ? Math.sqrt(m2 / (n - 1)) : Number.NaN, count: n };
+  const finite = finiteValues(values);
+  if (finite.length === 0) return { mean: Number.NaN, std: Number.NaN, count: 0 };
+  const s = summary(finite);
+  return { mean: s.mean, std: s.count > 1 ? s.std : Number.NaN, count: s.count };
 }
 
-/** Linear-interpolation quantile (numpy default, "linear") of already sorted values, q ∈ [0, 1]. */
+/** Linear-interpolation quantile (numpy default, "linear") of already sorted values, q clamped to [0, 1]. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const pos = (n - 1) * Math.max(0, Math.min(1, q));
-  const i = Math.floor(pos);
-  const f = pos - i;
-  return i + 1 < n ? sorted[i] * (1 - f) + sorted[i + 1] * f : sorted[i];
+  return linearQuantileSorted(sorted, Math.max(0, Math.min(1, q)));
 }
 
 /** Finite values sorted ascending. */
 export function sortedFinite(values: NumericArray): Float64Array {
-  return Float64Array.from(Array.from(values).filter((v) => Number.isFinite(v))).sort();
+  return finiteValues(values).sort();
 }
 
 /** Sturges' number of bins: 1 + ⌈log₂ n⌉ (SPEC §16.1: 7 for n = 45). */

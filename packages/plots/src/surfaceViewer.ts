@@ -1,5 +1,5 @@
 /**
- * Source of the inline, dependency-free 3-D viewer used by {@link report} (Step 5). It reads the mesh from
+ * Source of the inline, dependency-free 3-D viewer used by {@link report} for a section's surface. It reads the mesh from
  * `<script type="application/json" id="ID-data">` ({ vertices, nu, nv, lut, zDomain }), draws it on
  * `<canvas id="ID">` with the same orthographic projection and painter's algorithm as `surface3d`, rotates
  * on pointer drag (azimuth/elevation, ½° per px), zooms on the wheel, and resets on double click.

@@ -18,7 +18,7 @@ describe('report', () => {
     ]);
   });
 
-  it('report(input) is one self-contained page: sections for Steps 1–7, every figure inlined, no external resource', () => {
+  it('report(input) is one self-contained page: one section per input section, every figure inlined, no external resource', () => {
     const { input, figureCount } = fixtureReport();
     const html = report(input);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
@@ -40,18 +40,35 @@ describe('report', () => {
       'F-measures',
     ]);
     expect(html).toContain('<td>training_config.num_epochs</td><td>20</td>');
-    expect(html).not.toContain('Nothing recorded for this step');
+    expect(html).not.toContain('Nothing recorded');
     expect(html.match(/<script>/g)).toHaveLength(1); // the inline viewer
   });
 
-  it('report() without a surface shows an empty Step 5 section and no script at all', () => {
+  it('report() shows sections in the given order with their labels, an empty one with its emptyText, and no script without a surface', () => {
     const { input } = fixtureReport();
-    const html = report({ ...input, surface: undefined });
-    expect(html).toContain('Nothing recorded for this step');
+    const html = report({
+      ...input,
+      sections: [
+        { title: 'Zeta', notes: ['last letter'] },
+        ...input.sections.map((s) => ({ ...s, surface: undefined })),
+        { title: 'Alpha — a long title', label: 'Alpha', emptyText: 'Not run yet.' },
+      ],
+    });
+    const ids = [...html.matchAll(/<section id="([^"]+)" class="section"/g)].map((m) => m[1]);
+    expect(ids[0]).toBe('zeta-0');
+    expect(ids.at(-1)).toBe(`alpha-${ids.length - 1}`);
+    expect(html).toContain('<a href="#zeta-0">Zeta</a>');
+    expect(html).toContain('<h2>Alpha — a long title</h2><p class="empty">Not run yet.</p>');
+    expect(html).toContain(
+      '<h2>Step 5 — Embedded surface (interactive)</h2><p class="empty">Nothing recorded.</p>',
+    );
     expect(html).not.toContain('<script');
   });
 
   it('report() rejects a missing title', () => {
     expect(() => report({ sections: [] } as never)).toThrow(PlotInputError);
+    expect(() => report({ title: 't', sections: [{ figures: [] }] } as never)).toThrow(
+      /sections\[0\]\.title/,
+    );
   });
 });

@@ -43,7 +43,8 @@ export function fixtureReport(): { input: ReportInput; figureCount: number } {
     ],
     sections: [
       {
-        step: 1,
+        title: 'Step 1 — Training',
+        label: 'Step 1',
         figures: [
           { title: 'Loss curves', svg: lossCurves()(F.lossHistories()) },
           {
@@ -63,7 +64,8 @@ export function fixtureReport(): { input: ReportInput; figureCount: number } {
         ],
       },
       {
-        step: 2,
+        title: 'Step 2 — Geometry report',
+        label: 'Step 2',
         figures: [
           {
             title: 'Heat maps',
@@ -81,7 +83,8 @@ export function fixtureReport(): { input: ReportInput; figureCount: number } {
         ],
       },
       {
-        step: 3,
+        title: 'Step 3 — Geodesic grids',
+        label: 'Step 3',
         figures: [
           {
             title: 'Single geodesic',
@@ -93,10 +96,24 @@ export function fixtureReport(): { input: ReportInput; figureCount: number } {
           },
         ],
       },
-      { step: 4, figures: [{ title: '3-D embedding', svg: surface3d()(surf) }] },
-      { step: 6, figures: [{ title: 'K-means history', svg: kmeansHistory()(F.kmeansFixture()) }] },
       {
-        step: 7,
+        title: 'Step 4 — Quasi-isometric 3-D embedding',
+        label: 'Step 4',
+        figures: [{ title: '3-D embedding', svg: surface3d()(surf) }],
+      },
+      {
+        title: 'Step 5 — Embedded surface (interactive)',
+        label: 'Step 5',
+        surface: { ...surf, title: 'Embedded 10×10 grid' },
+      },
+      {
+        title: 'Step 6 — Riemannian K-means',
+        label: 'Step 6',
+        figures: [{ title: 'K-means history', svg: kmeansHistory()(F.kmeansFixture()) }],
+      },
+      {
+        title: 'Step 7 — Clustering visualisation and report',
+        label: 'Step 7',
         tables: [
           {
             title: 'F-measures',
@@ -120,7 +137,7 @@ export function fixtureReport(): { input: ReportInput; figureCount: number } {
         ],
       },
       {
-        step: 'Chapter 4',
+        title: 'Chapter 4',
         figures: [
           {
             title: 'AD vs FD',
@@ -135,7 +152,6 @@ export function fixtureReport(): { input: ReportInput; figureCount: number } {
         ],
       },
     ],
-    surface: { ...surf, title: 'Embedded 10×10 grid' },
   };
   return { input, figureCount: 12 };
 }

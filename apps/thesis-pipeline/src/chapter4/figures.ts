@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '@curv/core';
 import { errorBoxPlot, histogram, seriesPlot, stepLabel, toPng } from '@curv/plots';
+import { normalQuantile } from '@curv/stats';
 import { type AdFdEvaluation, FLOAT32_ERROR_LEVEL, type TimingRow } from './adFd.js';
-import { normalQuantile } from './shapiroWilk.js';
 import type { StraightLineEvaluation } from './straightLines.js';
 
 /** Write `<base>.svg` and `<base>.png` (PNG at twice the SVG width) into `dir`; returns the two file names. */

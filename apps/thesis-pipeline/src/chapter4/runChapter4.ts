@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CurvInputError, Random, writeFileAtomic, writeJsonAtomic } from '@curv/core';
 import { TorusAE } from '@curv/models';
-import { loadTorusAE } from '../weights.js';
+import { type ShapiroWilkResult, shapiroWilk } from '@curv/stats';
+import { loadTorusAE, using } from '../weights.js';
 import { type AdFdEvaluation, evaluateAdFd, type TimingRow, timeCurvatureLosses } from './adFd.js';
 import { adFdFigures, normalProbabilityFigure, straightLineFigures, timingFigure } from './figures.js';
-import { type ShapiroWilkResult, shapiroWilk } from './shapiroWilk.js';
 import { sampleStatistics, statisticsText } from './statistics.js';
 import { evaluateStraightLines, type StraightLineEvaluation } from './straightLines.js';
 
@@ -101,13 +101,13 @@ export async function runChapter4(options: Chapter4Options): Promise<Chapter4Res
   const quick = options.quick ?? false;
   const base = chapter4Settings(quick);
   const log = options.log ?? (() => {});
-  const ae = options.weights ? loadTorusAE(options.weights) : new TorusAE({ inputDim: 784, seed: 0 });
   const tag = options.weights ? basename(options.weights).replace(/\.safetensors$/, '') : 'random_init_seed0';
   const dir = join(options.outDir, 'chapter4');
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   const result: Chapter4Result = { dir, tag, files };
-  try {
+  const model = options.weights ? loadTorusAE(options.weights) : new TorusAE({ inputDim: 784, seed: 0 });
+  return using(model, async (ae) => {
     if (ae.latentDim !== 2) {
       throw new CurvInputError(
         `${options.weights}: latent dimension ${ae.latentDim}; the Chapter 4 evaluations need d = 2`,
@@ -183,7 +183,5 @@ export async function runChapter4(options: Chapter4Options): Promise<Chapter4Res
       files.push(...timingFigure(dir, timing));
     }
     return result;
-  } finally {
-    ae.dispose();
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import { CurvInputError } from '@curv/core';
+import { StatsInputError, summary } from '@curv/stats';
 
 /** Summary of a sample: size, mean, unbiased standard deviation (n − 1) and standard error std/√n. */
 export interface SampleStatistics {
@@ -14,20 +15,13 @@ export interface SampleStatistics {
  * every statistic silently).
  */
 export function sampleStatistics(values: ArrayLike<number>, name = 'values'): SampleStatistics {
-  const n = values.length;
-  if (n === 0) throw new CurvInputError(`${name}: expected at least one value`, name);
-  let mean = 0;
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(values[i])) {
-      throw new CurvInputError(`${name}: value ${i} is not finite (${values[i]})`, name);
-    }
-    mean += values[i];
+  try {
+    const { count, mean, std, sem } = summary(values, { name });
+    return { count, mean, std, sem };
+  } catch (e) {
+    if (e instanceof StatsInputError) throw new CurvInputError(e.message, e.subject);
+    throw e;
   }
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  const std = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-  return { count: n, mean, std, sem: std / Math.sqrt(n) };
 }
 
 /**

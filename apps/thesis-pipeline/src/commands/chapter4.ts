@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { CurvInputError, initBackend } from '@curv/core';
 import { parseBackend, parseCommandArgs, parsePositiveInt } from '../args.js';
 import { type Chapter4Evaluation, runChapter4 } from '../chapter4/runChapter4.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 /**
  * `curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K]

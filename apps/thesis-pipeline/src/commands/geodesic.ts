@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { CurvInputError, initBackend, writeJsonAtomic } from '@curv/core';
 import { solveGeodesics } from '@curv/schauder';
 import { parseBackend, parseCommandArgs, parsePoint, parsePositiveInt } from '../args.js';
-import type { CliIO } from '../main.js';
-import { loadTorusAE } from '../weights.js';
+import type { CliIO } from '../io.js';
+import { withModel } from '../weights.js';
 
 /** Output of `curv geodesic` (energies and lengths as in SPEC §6.3, in the decoded geometry). */
 export interface GeodesicOutput {
@@ -42,8 +42,7 @@ export async function computeGeodesic(options: GeodesicOptions): Promise<Geodesi
   const nMax = options.nMax ?? 7;
   const iterations = options.iterations ?? 500;
   const periodic = options.periodic ?? false;
-  const ae = loadTorusAE(options.weights);
-  try {
+  return withModel(options.weights, (ae) => {
     if (ae.latentDim !== 2) {
       throw new CurvInputError(
         `${options.weights}: latent dimension ${ae.latentDim}; curv geodesic needs d = 2`,
@@ -68,9 +67,7 @@ export async function computeGeodesic(options: GeodesicOptions): Promise<Geodesi
       iterations: r.steps,
       periodic,
     };
-  } finally {
-    ae.dispose();
-  }
+  });
 }
 
 export async function geodesicCommand(argv: string[], io: CliIO): Promise<number> {

@@ -3,9 +3,9 @@ import { CurvInputError, initBackend, writeJsonAtomic } from '@curv/core';
 import type { CurvatureRoute } from '@curv/geometry-autograd';
 import { parseBackend, parseCommandArgs } from '../args.js';
 import { geometryAt } from '../geometryAt.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { readPointsFile } from '../points.js';
-import { loadTorusAE } from '../weights.js';
+import { withModel } from '../weights.js';
 
 /** Output of `curv geometry`: R, g = [[g11, g12], [g21, g22]] and det g at every point. */
 export interface GeometryOutput {
@@ -25,8 +25,7 @@ export function computeGeometry(
   points: number[][],
   route: CurvatureRoute = 'gauss',
 ): GeometryOutput {
-  const ae = loadTorusAE(weightsPath);
-  try {
+  return withModel(weightsPath, (ae) => {
     const d = ae.latentDim;
     points.forEach((p, i) => {
       if (p.length !== d) {
@@ -47,9 +46,7 @@ export function computeGeometry(
       );
     }
     return { R: Array.from(geo.R), g, detg: Array.from(geo.detg) };
-  } finally {
-    ae.dispose();
-  }
+  });
 }
 
 export async function geometryCommand(argv: string[], io: CliIO): Promise<number> {

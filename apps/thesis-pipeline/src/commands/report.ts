@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { buildReport } from '../report.js';
 
 /** `curv report DIR/<experiment>`: rebuild report.html from the experiment's manifest and files. */

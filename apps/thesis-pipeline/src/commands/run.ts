@@ -3,7 +3,7 @@ import { CurvInputError } from '@curv/core';
 import { parseConfigYaml } from '@curv/models';
 import { parseBackend, parseCommandArgs, parseSteps, type StepId } from '../args.js';
 import { experimentName, validateConfig } from '../config.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { runPipeline } from '../pipeline.js';
 import { CONFIG_DIR, getPreset } from '../presets.js';
 import { createProgress } from '../progress.js';

@@ -1,15 +1,27 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOSS_NAMES, train } from '@curv/models';
+import { LOSS_NAMES } from '@curv/models';
 import { lossCurves } from '@curv/plots';
 import { experimentData } from '../data.js';
 import { saveFigure } from '../figures.js';
 import { FILES } from '../files.js';
+import type { ProgressBar } from '../progress.js';
 import type { StepDefinition } from '../step.js';
+import { trainInFolder } from '../training/trainInFolder.js';
 import { latentScatterSvg } from './scatter.js';
 
 const HISTORY_DIR = 'figures/latent_space_history';
-const CHECKPOINT = 'checkpoint.safetensors';
+
+/** Terms shown on the progress bar. */
+const BAR_LOSSES = [LOSS_NAMES.mse, LOSS_NAMES.curvature];
+
+/** `MSE 0.0123 Curvature 4.5600` (the given terms that are present, or all of them). */
+function formatLosses(losses: Record<string, number>, keys: readonly string[] = Object.keys(losses)): string {
+  return keys
+    .filter((k) => losses[k] !== undefined)
+    .map((k) => `${k} ${losses[k].toFixed(4)}`)
+    .join(' ');
+}
 
 /** Loss rows of `losses` (SPEC §10 P3 order), those that were recorded. */
 const LOSS_ROWS = [
@@ -22,9 +34,10 @@ const LOSS_ROWS = [
 ];
 
 /**
- * Step 1 (SPEC §10): train the TorusAE of the experiment's config with @curv/models' trainer
- * (checkpoint every epoch, resumable, Ctrl-C stops at the next batch boundary after writing a
- * checkpoint), then the loss curves and latent scatters. Key figures: test R², test MSE.
+ * Step 1 (SPEC §10): train the TorusAE of the experiment's config with @curv/models' `train`
+ * iterator in the experiment folder (checkpoint every epoch, resumable, Ctrl-C stops at the next
+ * batch boundary after writing a checkpoint), with a progress bar and latent scatters on the way,
+ * then the loss curves. Key figures: test R², test MSE.
  */
 export const step1: StepDefinition = {
   id: 1,
@@ -34,7 +47,7 @@ export const step1: StepDefinition = {
   params: (p) => p.train,
   clean(plan, resume) {
     if (resume) return;
-    for (const f of [CHECKPOINT, FILES.weights, FILES.results, FILES.lossHistory])
+    for (const f of [FILES.checkpoint, FILES.weights, FILES.results, FILES.lossHistory])
       rmSync(join(plan.dir, f), { force: true });
     rmSync(join(plan.dir, HISTORY_DIR), { recursive: true, force: true });
   },
@@ -44,41 +57,42 @@ export const step1: StepDefinition = {
     const epochs = config.optimizer_settings.num_epochs;
     const perPlot = Math.max(Math.floor(epochs / Math.max(1, ctx.params.train.snapshots)), 1);
     const nBatches = Math.ceil(data.train.shape[0] / config.data_loader_settings.batch_size);
-    const bar = ctx.progress.bar('training', epochs * nBatches);
-    const result = await train({
+    let bar: ProgressBar | undefined;
+    const result = await trainInFolder({
       config,
       data,
-      outDir: ctx.plan.dir,
+      dir: ctx.plan.dir,
       resume: true,
       signal: ctx.signal,
-      progress: 'none',
-      onBatch: (b) => {
-        const losses = [LOSS_NAMES.mse, LOSS_NAMES.curvature]
-          .filter((k) => b.losses[k] !== undefined)
-          .map((k) => `${k} ${b.losses[k].toFixed(4)}`)
-          .join(' ');
-        bar.update((b.epoch - 1) * nBatches + b.batch + 1, `epoch ${b.epoch}/${epochs} ${losses}`);
-      },
-      onEpoch: async (info) => {
-        // Training is synchronous tensor work: let a pending Ctrl-C in after each epoch's checkpoint
-        // (the trainer then stops before the next epoch).
-        await new Promise((resolve) => setImmediate(resolve));
-        if ((info.epoch - 1) % perPlot !== 0 && info.epoch !== epochs) return;
-        const batch = info.epoch * nBatches;
-        const angles = info.model.anglesOf(data.test.data);
+      onEvent: (e) => {
+        const done = (e.epoch - 1) * nBatches + (e.type === 'batch' ? e.batch + 1 : nBatches);
+        // The bar starts at the first finished batch (a resumed run: where the checkpoint left off), so
+        // the ETA counts only batches timed in this process.
+        bar ??= ctx.progress.bar('training', epochs * nBatches, done);
+        if (e.type === 'batch') {
+          bar.update(done, `epoch ${e.epoch}/${epochs} ${formatLosses(e.losses, BAR_LOSSES)}`);
+          return;
+        }
+        bar.update(
+          done,
+          `epoch ${e.epoch}/${epochs} done, test ${formatLosses(e.testLosses, BAR_LOSSES)}`,
+          true,
+        );
+        ctx.progress.detail(`epoch ${e.epoch}: test ${formatLosses(e.testLosses)}`);
+        if ((e.epoch - 1) % perPlot !== 0 && e.epoch !== epochs) return;
+        const batch = e.epoch * nBatches;
         saveFigure(
           ctx,
           FILES.figLatentHistory(batch),
-          latentScatterSvg(angles, data.test, `Latent space for test data in AE at batch ${batch}`),
-        );
-        ctx.progress.detail(
-          `epoch ${info.epoch}: test ${Object.entries(info.testLosses)
-            .map(([k, v]) => `${k} ${v.toFixed(4)}`)
-            .join(', ')}`,
+          latentScatterSvg(
+            e.model.anglesOf(data.test.data),
+            data.test,
+            `Latent space for test data in AE at batch ${batch}`,
+          ),
         );
       },
     });
-    bar.done();
+    bar?.done();
     try {
       if (result.status === 'aborted') {
         ctx.checkAbort();
@@ -93,10 +107,7 @@ export const step1: StepDefinition = {
       } catch {
         // no snapshots
       }
-      const history = JSON.parse(readFileSync(ctx.path(FILES.lossHistory), 'utf8')) as {
-        train: Record<string, number[]>;
-        test: Record<string, number[]>;
-      };
+      const history = { train: result.history, test: result.testHistory };
       const keys = LOSS_ROWS.filter((k) => history.train[k]?.length);
       const steps = history.train[LOSS_NAMES.mse]?.length ?? 0;
       const windows = [1, 10, 50].filter((w) => w === 1 || w <= steps);
@@ -132,7 +143,7 @@ export const step1: StepDefinition = {
       ctx.summary.train_s = result.trainingTime;
     } finally {
       result.model.dispose();
-      result.potential?.dispose?.();
+      result.potential?.dispose();
     }
   },
 };

@@ -1,12 +1,14 @@
 import type { Dataset } from '@curv/datasets';
-import { encoderJacobianNorms, TorusAE } from '@curv/models';
+import { encoderJacobianNorms, type TorusAE } from '@curv/models';
 import { figureGrid, histogram, latentScatter, reconstructionStrip, torusHeatmap } from '@curv/plots';
+import { finiteValues, summary } from '@curv/stats';
 import * as tf from '@tensorflow/tfjs-core';
 import { experimentData } from '../data.js';
 import { saveFigure } from '../figures.js';
 import { FILES } from '../files.js';
 import { geometryAt } from '../geometryAt.js';
 import type { StepContext, StepDefinition } from '../step.js';
+import { withModel } from '../weights.js';
 import { latentScatterSvg, pick, strideIndices } from './scatter.js';
 
 /** linspace(−π, π, n)², x fastest, starting at the bottom-left (SPEC §11 step 4), row-major [n², 2]. */
@@ -21,28 +23,23 @@ export function latentGridPoints(n: number): Float32Array {
   return out;
 }
 
-/** mean, unbiased std, min, max, count of non-finite values. */
+/** mean, unbiased std, min, max of the finite values, and the count of non-finite values. */
 export function stats(values: ArrayLike<number>) {
-  let n = 0;
-  let sum = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let nonFinite = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) {
-      nonFinite++;
-      continue;
-    }
-    n++;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  const finite = finiteValues(values);
+  const nonFinite = values.length - finite.length;
+  if (finite.length === 0) {
+    const none = Number.NaN;
+    return {
+      mean: none,
+      std: 0,
+      min: Number.POSITIVE_INFINITY,
+      max: Number.NEGATIVE_INFINITY,
+      count: 0,
+      nonFinite,
+    };
   }
-  const mean = n ? sum / n : Number.NaN;
-  let ss = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) ss += (values[i] - mean) ** 2;
-  return { mean, std: n > 1 ? Math.sqrt(ss / (n - 1)) : 0, min, max, count: n, nonFinite };
+  const { mean, std, min, max, count } = summary(finite);
+  return { mean, std, min, max, count, nonFinite };
 }
 
 /** Per-sample reconstruction errors ‖x − x̂‖²/D of a dataset. */
@@ -93,12 +90,7 @@ export const step2: StepDefinition = {
   params: (p) => p.report,
   async run(ctx) {
     const { grid: n, bins, route } = ctx.params.report;
-    const model = TorusAE.fromSafetensors(ctx.path(FILES.weights));
-    try {
-      await runReport(ctx, model, n, bins, route);
-    } finally {
-      model.dispose();
-    }
+    await withModel(ctx.path(FILES.weights), (model) => runReport(ctx, model, n, bins, route));
   },
 };
 

@@ -1,10 +1,11 @@
-import { TorusAE } from '@curv/models';
+import type { TorusAE } from '@curv/models';
 import { geodesicPlot } from '@curv/plots';
 import { geodesicGrid, solveGeodesics } from '@curv/schauder';
 import { experimentData } from '../data.js';
 import { saveFigure } from '../figures.js';
 import { FILES } from '../files.js';
 import type { StepDefinition } from '../step.js';
+import { withModel } from '../weights.js';
 import { pick, strideIndices } from './scatter.js';
 
 /**
@@ -21,8 +22,7 @@ export const step3: StepDefinition = {
   params: (p) => p.geodesics,
   async run(ctx) {
     const p = ctx.params.geodesics;
-    const model = TorusAE.fromSafetensors(ctx.path(FILES.weights));
-    try {
+    await withModel(ctx.path(FILES.weights), async (model) => {
       const geometry = { decoder: (z: Parameters<TorusAE['decodeAngles']>[0]) => model.decodeAngles(z) };
       const solver = { nMax: p.nMax, S: p.steps, steps: p.epochs, lr: p.lr };
       const single = solveGeodesics(geometry, [p.single.from], [p.single.to], {
@@ -84,8 +84,6 @@ export const step3: StepDefinition = {
           labels,
         }),
       );
-    } finally {
-      model.dispose();
-    }
+    });
   },
 };

@@ -1,9 +1,9 @@
-import { TorusAE } from '@curv/models';
 import { seriesPlot, surface3d } from '@curv/plots';
 import { embedGrid, gridEdgeLengths, latentGrid } from '@curv/schauder';
 import { saveFigure } from '../figures.js';
 import { FILES } from '../files.js';
 import type { StepDefinition } from '../step.js';
+import { withModel } from '../weights.js';
 
 /** Relative error |ℓ_embedded − L_geodesic| / L_geodesic averaged over all grid edges. */
 function meanRelativeEdgeError(target: number[][], got: number[][]): number {
@@ -35,8 +35,7 @@ export const step4: StepDefinition = {
   params: (p) => p.embedding,
   async run(ctx) {
     const p = ctx.params.embedding;
-    const model = TorusAE.fromSafetensors(ctx.path(FILES.weights));
-    try {
+    await withModel(ctx.path(FILES.weights), async (model) => {
       const grid = latentGrid({ num: p.nodes, lo: -p.half, hi: p.half });
       const edges = 2 * p.nodes * (p.nodes - 1);
       const bar = ctx.progress.bar('edge geodesics + embedding', edges + p.rounds * p.iterations);
@@ -97,8 +96,6 @@ export const step4: StepDefinition = {
           ],
         }),
       );
-    } finally {
-      model.dispose();
-    }
+    });
   },
 };

@@ -1,4 +1,5 @@
 import { CurvInputError } from '@curv/core';
+import { StatsInputError, summary } from '@curv/stats';
 
 /** Mean, population standard deviation and standard error of the mean of a sample. */
 export interface Summary {
@@ -18,20 +19,14 @@ export interface Summary {
  * ```
  */
 export function summarize(values: ArrayLike<number>): Summary {
-  const n = values.length;
-  if (n === 0) throw new CurvInputError('values: expected at least one value to summarise', 'values');
-  let mean = 0;
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(values[i])) {
-      throw new CurvInputError(`values[${i}]: expected a finite number, got ${values[i]}`, 'values');
-    }
-    mean += values[i];
+  let s: ReturnType<typeof summary>;
+  try {
+    s = summary(values, { ddof: 0 });
+  } catch (e) {
+    if (e instanceof StatsInputError) throw new CurvInputError(e.message, e.subject);
+    throw e;
   }
-  mean /= n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (values[i] - mean) ** 2;
-  const std = Math.sqrt(ss / n);
-  return { n, mean, std, sem: std / Math.sqrt(n) };
+  return { n: s.count, mean: s.mean, std: s.std, sem: s.sem };
 }
 
 /** The `f_measure_stats.json` record of SPEC §15.2 (keys as in the original). */

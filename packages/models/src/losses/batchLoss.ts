@@ -1,14 +1,14 @@
 import type { Random } from '@curv/core';
 import { curvatureAndMetric } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ExperimentConfig } from '../config/types.js';
+import type { ResolvedLoss } from '../config/resolveLoss.js';
 import type { TorusAE } from '../model/torusAE.js';
 import { contractiveLoss } from './contractive.js';
-import { type CurvatureRoute, curvatureRoute, curvatureTerm, uniformTorusSamples } from './curvature.js';
+import { type CurvatureRoute, curvatureTerm, uniformTorusSamples } from './curvature.js';
 import { diagnosticMetrics } from './diagnostics.js';
 import { equidistributionLoss } from './equidistribution.js';
 import { mseLoss } from './mse.js';
-import { OodExtremes, type OodParameters } from './ood.js';
+import { OodExtremes } from './ood.js';
 import { perelmanF, perelmanW } from './perelman.js';
 import type { PotentialNet } from './potential.js';
 
@@ -26,7 +26,7 @@ export const LOSS_NAMES = {
 
 /**
  * φ = atan2(sin h, cos h) of the first `count` rows of an encoding [cos h, sin h], as a new tensor
- * built from the values: it is not connected to the gradient tape, i.e. detached (SPEC §3.4).
+ * built from the values: it is not connected to the gradient tape, i.e. detached.
  */
 export function detachedAngles(encoding: tf.Tensor2D, count?: number | null): tf.Tensor2D {
   const n = count == null ? encoding.shape[0] : Math.min(count, encoding.shape[0]);
@@ -49,35 +49,42 @@ export interface PreparedBatch {
 }
 
 /**
- * The per-batch loss of SPEC §3 for a {@link TorusAE} and a config:
+ * The per-batch loss for a {@link TorusAE} and resolved weights (see `resolveLoss`):
  *
- * L = λ_recon·MSE + λ_unif·L_equi [+ λ_contractive·L_contr] [+ λ_curv·C] [+ OOD_w·L_curv(OOD batch)]
+ * L = recon·MSE + unif·L_equi [+ contractive·L_contr] [± curvature.weight·C] [+ ood.weight·L_curv(OOD batch)]
  *
- * where C is L_curv = mean R²√det g (`curvature_functional: R2`), or −F / −W for Perelman's
- * functionals (the potential f minimises F/W: the trainer reverses the sign of its gradient).
- * Curvature points are detached: the batch's encodings φ = atan2(sin h, cos h) (the first
- * `curvature_points` of them), or `n_OOD` uniform torus samples with `uniform_OOD_sampling_flag`.
- * OOD (B11 semantics): noise std σ, the OOD term is **added**.
+ * where C is L_curv = mean R²√det g (functional `R2`, added), or Perelman's F / W (subtracted: the
+ * potential f minimises F/W, the trainer reverses the sign of its gradient). A `null` term is not
+ * computed. Curvature points are detached: the batch's encodings φ = atan2(sin h, cos h) (the first
+ * `curvaturePoints` of them), or `uniformSamples` uniform torus samples. OOD: noise std σ, the OOD
+ * term is **added**.
+ *
+ * ```ts
+ * const loss = new TorusAELoss(model, resolveLoss(config));
+ * ```
  */
 export class TorusAELoss {
-  readonly route: CurvatureRoute;
   readonly ood: OodExtremes | undefined;
 
   constructor(
     readonly model: TorusAE,
-    readonly config: ExperimentConfig,
+    readonly weights: ResolvedLoss,
     readonly potential?: PotentialNet,
   ) {
-    const ls = config.loss_settings;
-    this.route = curvatureRoute(config.training_mode.curvature_computation_mode, ls.eps);
-    this.ood = config.training_mode.OOD_regime
-      ? new OodExtremes(config.OOD_settings as OodParameters, model.latentDim)
-      : undefined;
+    this.ood = weights.ood ? new OodExtremes(weights.ood.params, model.latentDim) : undefined;
+    if (weights.curvature && weights.curvature.functional !== 'R2' && !potential) {
+      throw new Error('TorusAELoss: Perelman functionals need a PotentialNet');
+    }
+  }
+
+  /** How scalar curvature is computed. */
+  get route(): CurvatureRoute {
+    return this.weights.route;
   }
 
   /** True when the curvature functional is part of the loss. */
   get curvatureOn(): boolean {
-    return this.config.training_mode.compute_curvature;
+    return this.weights.curvature !== null;
   }
 
   /** Detached encodings φ of the first `count` rows of x. */
@@ -95,7 +102,7 @@ export class TorusAELoss {
       .dataSync() as Float32Array;
   }
 
-  /** OOD: reset the extreme set from the first batch of an epoch (SPEC §3.5 step 1). */
+  /** OOD: reset the extreme set from the first batch of an epoch. */
   resetOod(firstBatch: tf.Tensor2D): void {
     if (!this.ood) return;
     const phi = this.angles(firstBatch, this.ood.params.N_extr);
@@ -109,14 +116,12 @@ export class TorusAELoss {
    * for test-mode evaluation.
    */
   prepare(x: tf.Tensor2D, batchIndex: number, rng: Random, updateOod = true): PreparedBatch {
-    const tm = this.config.training_mode;
+    const w = this.weights;
     let curvaturePoints: tf.Tensor2D | undefined;
     let oodPoints: tf.Tensor2D | undefined;
-    if (tm.compute_curvature) {
-      // Encodings are taken from the forward pass in `compute` (no second encoder pass).
-      if (tm.uniform_OOD_sampling_flag) {
-        curvaturePoints = uniformTorusSamples(this.config.OOD_settings.n_OOD!, this.model.latentDim, rng);
-      }
+    // Without uniform samples, encodings are taken from the forward pass in `compute` (no second encoder pass).
+    if (w.curvature && w.uniformSamples !== null) {
+      curvaturePoints = uniformTorusSamples(w.uniformSamples, this.model.latentDim, rng);
     }
     if (this.ood && updateOod) {
       const phi = this.angles(x);
@@ -140,62 +145,59 @@ export class TorusAELoss {
    * [OOD_curvature], Total.
    */
   compute(x: tf.Tensor2D, prepared: PreparedBatch): { total: tf.Scalar; terms: Record<string, tf.Scalar> } {
-    const ls = this.config.loss_settings;
-    const tm = this.config.training_mode;
+    const w = this.weights;
     const terms: Record<string, tf.Scalar> = {};
     const { reconstruction, encoding } = this.model.forward(x);
     terms[LOSS_NAMES.mse] = mseLoss(x, reconstruction);
-    terms[LOSS_NAMES.equidistribution] = equidistributionLoss(encoding, ls.num_moments);
+    terms[LOSS_NAMES.equidistribution] = equidistributionLoss(encoding, w.numMoments);
     let total = tf.add(
-      tf.mul(terms[LOSS_NAMES.mse], ls.lambda_recon),
-      tf.mul(terms[LOSS_NAMES.equidistribution], ls.lambda_unif),
+      tf.mul(terms[LOSS_NAMES.mse], w.recon),
+      tf.mul(terms[LOSS_NAMES.equidistribution], w.unif),
     );
-    if (tm.compute_contractive_loss) {
-      terms[LOSS_NAMES.contractive] = contractiveLoss(this.model, x, ls.delta_encoder);
-      total = tf.add(total, tf.mul(terms[LOSS_NAMES.contractive], ls.lambda_contractive));
+    if (w.contractive !== null) {
+      terms[LOSS_NAMES.contractive] = contractiveLoss(this.model, x, w.delta);
+      total = tf.add(total, tf.mul(terms[LOSS_NAMES.contractive], w.contractive));
     }
-    if (tm.compute_curvature) {
-      const pts = prepared.curvaturePoints ?? detachedAngles(encoding, ls.curvature_points);
-      if (ls.curvature_functional === 'R2') {
+    if (w.curvature) {
+      const pts = prepared.curvaturePoints ?? detachedAngles(encoding, w.curvaturePoints);
+      const { weight, functional } = w.curvature;
+      if (functional === 'R2') {
         terms[LOSS_NAMES.curvature] = curvatureTerm(this.model.decoder(), pts, {
-          route: this.route,
-          eps: ls.eps,
+          route: w.route,
+          eps: w.eps,
         });
-        total = tf.add(total, tf.mul(terms[LOSS_NAMES.curvature], ls.lambda_curv));
+        total = tf.add(total, tf.mul(terms[LOSS_NAMES.curvature], weight));
       } else {
-        if (!this.potential) throw new Error('TorusAELoss: Perelman functionals need a PotentialNet');
-        const { R, g } = curvatureAndMetric(this.model.decoder(), pts, { route: this.route, eps: ls.eps });
-        const { f, grad } = this.potential.jet(pts);
-        const inputs = { R: R as tf.Tensor1D, g: g as tf.Tensor3D, f, gradF: grad, eps: ls.eps };
-        const name = ls.curvature_functional === 'F' ? LOSS_NAMES.perelmanF : LOSS_NAMES.perelmanW;
-        terms[name] =
-          ls.curvature_functional === 'F'
-            ? perelmanF(inputs)
-            : perelmanW({ ...inputs, tau: ls.perelman_tau });
-        total = tf.sub(total, tf.mul(terms[name], ls.lambda_curv));
+        const potential = this.potential as PotentialNet;
+        const { R, g } = curvatureAndMetric(this.model.decoder(), pts, { route: w.route, eps: w.eps });
+        const { f, grad } = potential.jet(pts);
+        const inputs = { R: R as tf.Tensor1D, g: g as tf.Tensor3D, f, gradF: grad, eps: w.eps };
+        const name = functional === 'F' ? LOSS_NAMES.perelmanF : LOSS_NAMES.perelmanW;
+        terms[name] = functional === 'F' ? perelmanF(inputs) : perelmanW({ ...inputs, tau: w.perelmanTau });
+        total = tf.sub(total, tf.mul(terms[name], weight));
       }
     }
-    if (prepared.oodPoints && this.ood) {
+    if (prepared.oodPoints && w.ood) {
       terms[LOSS_NAMES.ood] = curvatureTerm(this.model.decoder(), prepared.oodPoints, {
-        route: this.route,
+        route: w.route,
         eps: 0,
       });
-      total = tf.add(total, tf.mul(terms[LOSS_NAMES.ood], this.ood.params.OOD_w));
+      total = tf.add(total, tf.mul(terms[LOSS_NAMES.ood], w.ood.weight));
     }
     terms[LOSS_NAMES.total] = total as tf.Scalar;
     return { total: total as tf.Scalar, terms };
   }
 
-  /** Diagnostic metrics of SPEC §3.6 for this batch (plain numbers). */
+  /** Diagnostic metrics for this batch (plain numbers). */
   diagnostics(x: tf.Tensor2D, prepared: PreparedBatch): Record<string, number> {
-    const ls = this.config.loss_settings;
-    const pts = prepared.curvaturePoints ?? this.angles(x, ls.curvature_points);
+    const w = this.weights;
+    const pts = prepared.curvaturePoints ?? this.angles(x, w.curvaturePoints);
     try {
       return diagnosticMetrics(this.model, x, pts, {
         curvature: this.curvatureOn,
-        route: this.route,
-        eps: ls.eps,
-        delta: ls.delta_encoder,
+        route: w.route,
+        eps: w.eps,
+        delta: w.delta,
       });
     } finally {
       if (pts !== prepared.curvaturePoints) pts.dispose();

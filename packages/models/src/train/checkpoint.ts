@@ -38,6 +38,10 @@ export interface Checkpoint {
   /** Model (fc1.weight … PyTorch layout) and potential tensors. */
   tensors: Record<string, NamedTensor>;
   adam: AdamState;
+  /** Shapes of the optimiser's buffers (those of the trained variables, in order). */
+  adamShapes: number[][];
+  /** Where the checkpoint was read from (named in error messages). */
+  source?: string;
 }
 
 /**
@@ -46,7 +50,7 @@ export interface Checkpoint {
  * `TorusAE.fromSafetensors`), potential tensors `potential.*`, Adam moments `adam.m.<i>` /
  * `adam.v.<i>`, and the JSON trainer state in the metadata key `curv.trainer`.
  */
-export function writeCheckpoint(path: string, ck: Checkpoint, shapes: number[][]): void {
+export function writeCheckpoint(path: string, ck: Checkpoint, shapes: number[][] = ck.adamShapes): void {
   const tensors: Record<string, NamedTensor> = { ...ck.tensors };
   ck.adam.m.forEach((m, i) => {
     tensors[`adam.m.${i}`] = { shape: shapes[i], data: m };
@@ -71,11 +75,19 @@ export function readCheckpoint(path: string): Checkpoint | undefined {
     throw new CurvInputError(`${path}: unsupported checkpoint version ${state.version}`, path);
   const m: Float32Array[] = [];
   const v: Float32Array[] = [];
+  const adamShapes: number[][] = [];
   for (let i = 0; st.tensors[`adam.m.${i}`]; i++) {
     m.push(st.tensors[`adam.m.${i}`].data);
     v.push(st.tensors[`adam.v.${i}`].data);
+    adamShapes.push([...st.tensors[`adam.m.${i}`].shape]);
   }
   const tensors: Record<string, NamedTensor> = {};
   for (const [k, t] of Object.entries(st.tensors)) if (!k.startsWith('adam.')) tensors[k] = t;
-  return { state, tensors, adam: { step: Number(st.metadata['curv.adam_step'] ?? state.step), m, v } };
+  return {
+    state,
+    tensors,
+    adam: { step: Number(st.metadata['curv.adam_step'] ?? state.step), m, v },
+    adamShapes,
+    source: path,
+  };
 }

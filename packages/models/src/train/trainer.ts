@@ -1,88 +1,111 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Adam, CurvInputError, Random, writeFileAtomic, writeJsonAtomic } from '@curv/core';
+import { Adam, CurvInputError, Random } from '@curv/core';
 import { batchCount, batches, createDatasets, type Dataset } from '@curv/datasets';
 import * as tf from '@tensorflow/tfjs-core';
 import { datasetSpec } from '../config/parseConfig.js';
+import { type ResolvedLoss, resolveLoss } from '../config/resolveLoss.js';
 import type { ExperimentConfig } from '../config/types.js';
 import { LOSS_NAMES, TorusAELoss } from '../losses/batchLoss.js';
 import { PotentialNet } from '../losses/potential.js';
-import { TorusAE } from '../model/torusAE.js';
-import { readCheckpoint, type TrainerState, writeCheckpoint } from './checkpoint.js';
+import type { TorusAE } from '../model/torusAE.js';
+import type { Checkpoint, TrainerState } from './checkpoint.js';
+import { createModel } from './createModel.js';
 import { NonFiniteLossError } from './errors.js';
 import { mean, rSquared } from './metrics.js';
-import { createProgress, type ProgressMode } from './progress.js';
 import { TrainStep } from './trainStep.js';
+import { yieldToEventLoop } from './yieldToEventLoop.js';
 
-/** Passed to `onBatch` after every optimiser step. */
-export interface BatchInfo {
+/** After every optimiser step. */
+export interface TrainBatchEvent {
+  type: 'batch';
   /** 1-based epoch. */
   epoch: number;
+  epochs: number;
   /** 0-based batch index within the epoch. */
   batch: number;
   batches: number;
   /** Optimiser steps so far. */
   step: number;
   losses: Record<string, number>;
+  /** Diagnostic metrics of this batch (diagnostic mode only). */
+  diagnostics?: Record<string, number>;
   model: TorusAE;
 }
 
-/** Passed to `onEpoch` after every epoch (after the test loop and the checkpoint). */
-export interface EpochInfo {
+/** After every epoch's optimiser steps and test pass. */
+export interface TrainEpochEvent {
+  type: 'epoch';
   epoch: number;
   epochs: number;
+  batches: number;
   model: TorusAE;
   /** Mean test loss per term for this epoch. */
   testLosses: Record<string, number>;
   /** Mean training loss per term for this epoch. */
   trainLosses: Record<string, number>;
+  /** Per-batch training losses so far (all epochs). */
   history: Record<string, number[]>;
+  /** Per-batch test losses so far (all epochs). */
   testHistory: Record<string, number[]>;
+  /** Training time so far (s), cumulative over resumed runs. */
+  trainingTime: number;
+  /**
+   * Everything needed to resume from the end of this epoch (weights, optimiser state, generator
+   * state, histories), as plain arrays. Call it before asking for the next event.
+   */
+  checkpoint(): Promise<Checkpoint>;
 }
+
+/** The last event: training completed, or stopped by the signal at a batch boundary. */
+export interface TrainEndEvent {
+  type: 'end';
+  result: TrainResult;
+}
+
+export type TrainEvent = TrainBatchEvent | TrainEpochEvent | TrainEndEvent;
 
 export interface TrainOptions {
   config: ExperimentConfig;
+  /** Loss weights and settings (default: `resolveLoss(config)`). */
+  loss?: ResolvedLoss;
   /** Train/test splits (default: `createDatasets` from the config's dataset section and seed). */
   data?: { train: Dataset; test: Dataset };
+  /** Continue from this checkpoint (e.g. `readCheckpoint(file)`) instead of from the initial weights. */
+  resume?: Checkpoint;
   /**
-   * Output folder: checkpoint.safetensors, ae_weights.safetensors, losses_history.json,
-   * results.json. Default `experiments/<experiment.name>`. `null` writes nothing (no resume).
+   * Stop at the next batch boundary: the `end` event then has status `aborted` and a checkpoint of
+   * the exact position. The loop lets the event loop run after every batch, so a signal aborted by a
+   * Ctrl-C handler is seen within one batch.
    */
-  outDir?: string | null;
-  /** Resume from `<outDir>/checkpoint.safetensors` when present (default true). */
-  resume?: boolean;
-  /** Stop cleanly at the next batch boundary: a checkpoint of the exact position is written first. */
   signal?: AbortSignal;
-  /** Default `auto`: live bar on a TTY, plain lines otherwise. */
-  progress?: ProgressMode;
-  progressStream?: NodeJS.WritableStream;
-  onBatch?: (info: BatchInfo) => void;
-  /** Awaited; e.g. snapshot latent scatters with `info.model.anglesOf(test.data)`. */
-  onEpoch?: (info: EpochInfo) => void | Promise<void>;
-  /** Test-mode pass over the training split for the "<loss> train" entries of results.json (default true). */
+  /** Test-mode pass over the training split for the "<loss> train" entries of the results (default true). */
   evaluateTrain?: boolean;
 }
 
-/** One entry of results.json (SPEC §10.10); loss keys are "<name> test" / "<name> train". */
+/** One entry of results.json; loss keys are "<name> test" / "<name> train". */
 export type ResultsEntry = Record<string, number>;
 
 export interface TrainResult {
-  /** `completed`: all epochs done; `aborted`: stopped by the signal (checkpoint written). */
+  /** `completed`: all epochs done; `aborted`: stopped by the signal. */
   status: 'completed' | 'aborted';
+  /** Owned by the caller from here on (dispose it). */
   model: TorusAE;
+  /** Owned by the caller from here on (dispose it). */
   potential?: PotentialNet;
   /** Epochs completed on these weights (cumulative). */
   epochs: number;
   history: Record<string, number[]>;
   testHistory: Record<string, number[]>;
   diagnostics: Record<string, number[]>;
-  /** Test R² (SPEC §10.8); only for `completed`. */
+  /** Test R² = 1 − mean test MSE / unbiased variance of the test data; only for `completed`. */
   r2Test?: number;
-  /** The entry appended to results.json; only for `completed`. */
+  /** The results.json entry of this run; only for `completed`. */
   results?: ResultsEntry;
   /** Cumulative training wall time (s). */
   trainingTime: number;
-  outDir: string | null;
+  /** True when the run continued from `options.resume`. */
+  resumed: boolean;
+  /** The state at the end (exact batch position when aborted). */
+  checkpoint: Checkpoint;
 }
 
 function append(h: Record<string, number[]>, values: Record<string, number>): void {
@@ -92,53 +115,42 @@ function append(h: Record<string, number[]>, values: Record<string, number>): vo
   }
 }
 
+function copyHistory(h: Record<string, number[]>): Record<string, number[]> {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, [...v]]));
+}
+
 function epochShuffleRng(seed: number, epoch: number): Random {
   return new Random((Math.imul(seed | 0, 0x9e3779b1) + epoch * 0x85ebca6b) >>> 0);
 }
 
-/** Build the model a config asks for: PyTorch-style init from `Random(random_seed)` or `weights_loaded_from`. */
-export function createModel(config: ExperimentConfig): TorusAE {
-  const a = config.architecture;
-  const from = config.experiment.weights_loaded_from;
-  if (from !== false) {
-    const m = TorusAE.fromSafetensors(from);
-    if (m.inputDim !== a.input_dim || m.latentDim !== a.latent_dim) {
-      m.dispose();
-      throw new CurvInputError(
-        `experiment.weights_loaded_from: ${from} has input ${m.inputDim}/latent ${m.latentDim}, config asks ${a.input_dim}/${a.latent_dim}`,
-        'weights_loaded_from',
-      );
-    }
-    return m;
-  }
-  return new TorusAE({
-    inputDim: a.input_dim,
-    latentDim: a.latent_dim,
-    hidden: a.hidden_dims,
-    seed: config.data_loader_settings.random_seed,
-  });
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
 }
 
 /**
- * Train a TorusAE as Step 1 (SPEC §10) — resumable, abortable, with per-batch train and test loss
- * history, a checkpoint at every epoch, test R² and results.json.
+ * Train a TorusAE, as an async iterator of events: `batch` after every
+ * optimiser step, `epoch` after every epoch (with a `checkpoint()` to persist), and a final `end`
+ * with the result. It reads no files besides the data and writes none: the caller decides what to
+ * show and what to keep (see the CLI's step 1 for checkpoints, results.json and a progress bar).
  *
  * ```ts
- * const cfg = defaultConfig({ dataset: { name: 'Swissroll', n: 3000, swissroll_noise: 1e-6 } });
- * const { model, r2Test } = await train({ config: cfg, outDir: 'experiments/swiss' });
+ * for await (const e of train({ config })) {
+ *   if (e.type === 'epoch') console.log(e.epoch, e.testLosses.MSE);
+ *   if (e.type === 'end') e.result.model.dispose();
+ * }
  * ```
  *
  * Determinism: weights are initialised from `Random(random_seed)`, the per-epoch shuffle from a
  * generator derived from (seed, epoch), and per-batch randomness (uniform samples, OOD noise) from a
- * trainer generator whose state is checkpointed; so a run interrupted (Ctrl-C → `signal`, or a
- * kill after an epoch's checkpoint) and resumed ends with the same weights as an uninterrupted one.
- * A NaN/±Inf loss term throws {@link NonFiniteLossError} before the step is applied.
+ * trainer generator whose state is in the checkpoint; so a run stopped after any epoch or batch and
+ * resumed from its checkpoint ends with the same weights as an uninterrupted one. A NaN/±Inf loss
+ * term or gradient throws {@link NonFiniteLossError} before the step is applied. Leaving the loop
+ * early (break, throw) frees the model; after `end` the result's model belongs to the caller.
  */
-export async function train(options: TrainOptions): Promise<TrainResult> {
+export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent, void, undefined> {
   const config = options.config;
   const seed = config.data_loader_settings.random_seed;
-  const outDir = options.outDir === undefined ? join('experiments', config.experiment.name) : options.outDir;
-  const ckPath = outDir ? join(outDir, 'checkpoint.safetensors') : undefined;
   const data =
     options.data ??
     createDatasets(datasetSpec(config), {
@@ -146,114 +158,116 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       splitRatio: config.data_loader_settings.split_ratio,
       dataRoot: config.dataset.data_root,
     });
+  const weights = options.loss ?? resolveLoss(config);
   const model = createModel(config);
-  const ls = config.loss_settings;
-  const usesPotential = config.training_mode.compute_curvature && ls.curvature_functional !== 'R2';
+  const usesPotential = weights.curvature !== null && weights.curvature.functional !== 'R2';
   const potential = usesPotential
-    ? new PotentialNet({ latentDim: model.latentDim, hidden: ls.potential_hidden, seed: seed + 1 })
+    ? new PotentialNet({
+        latentDim: model.latentDim,
+        hidden: config.loss_settings.potential_hidden,
+        seed: seed + 1,
+      })
     : undefined;
-  const loss = new TorusAELoss(model, config, potential);
-  const modelVars = model.variables();
-  const vars = [...modelVars, ...(potential?.variables() ?? [])];
+  const loss = new TorusAELoss(model, weights, potential);
+  const vars = [...model.variables(), ...(potential?.variables() ?? [])];
   const opt = new Adam(vars, {
     lr: config.optimizer_settings.lr,
     weightDecay: config.optimizer_settings.weight_decay,
   });
-  const stepper = new TrainStep(loss, vars, opt, potential?.variables());
-
-  let state: TrainerState = {
-    version: 1,
-    epoch: 0,
-    batchInEpoch: 0,
-    step: 0,
-    rng: new Random(seed ^ 0x5eed1).state(),
-    history: {},
-    testHistory: {},
-    diagnostics: {},
-    trainingTime: 0,
-    resultsEpoch: 0,
-  };
-  const ck = ckPath && options.resume !== false ? readCheckpoint(ckPath) : undefined;
-  const release = () => {
-    opt.dispose();
-    model.dispose();
-    potential?.dispose();
-  };
-  if (ck) {
-    try {
-      model.setTensors(ck.tensors, ckPath);
-      potential?.setTensors(ck.tensors, ckPath);
-      if (ck.adam.m.length !== vars.length) {
-        throw new CurvInputError(
-          `${ckPath}: optimiser state has ${ck.adam.m.length} buffers, model needs ${vars.length}`,
-          ckPath,
-        );
-      }
-    } catch (e) {
-      release();
-      if (e instanceof CurvInputError) {
-        throw new CurvInputError(
-          `${e.message} — the checkpoint does not match this config; delete it or pass resume: false`,
-          ckPath,
-        );
-      }
-      throw e;
-    }
-    opt.setState(ck.adam);
-    state = ck.state;
-    if (loss.ood && state.ood) loss.ood.setState(state.ood);
-  }
-  const rng = Random.fromState(state.rng);
-  const epochs = config.optimizer_settings.num_epochs;
-  const bs = config.data_loader_settings.batch_size;
-  const nTrain = data.train.shape[0];
-  const nBatches = batchCount(nTrain, bs);
-  const progress = createProgress(options.progress ?? 'auto', options.progressStream);
-  const dim = data.train.shape[1];
-  if (dim !== model.inputDim) {
-    throw new CurvInputError(
-      `data dimension ${dim} does not match the model input dimension ${model.inputDim}`,
-      'input_dim',
-    );
-  }
-
-  const saveCheckpoint = async () => {
-    if (!ckPath) return;
-    if (loss.ood) state.ood = loss.ood.state();
-    state.rng = rng.state();
-    writeCheckpoint(
-      ckPath,
-      {
-        state,
-        tensors: { ...model.toTensors(), ...(potential?.toTensors() ?? {}) },
-        adam: await opt.state(),
-      },
-      vars.map((v) => [...v.shape]),
-    );
-  };
-
-  const evaluate = (ds: Dataset): Record<string, number[]> => {
-    const h: Record<string, number[]> = {};
-    const evalRng = new Random(seed ^ 0x7e57);
-    for (const b of batches(ds, { batchSize: bs })) {
-      const values = tf.tidy(() => {
-        const x = tf.tensor2d(b.data, [b.size, dim]);
-        const prep = loss.prepare(x, b.index, evalRng, false);
-        const { terms } = loss.compute(x, prep);
-        const out: Record<string, number> = {};
-        for (const [k, v] of Object.entries(terms)) out[k] = v.dataSync()[0];
-        prep.dispose();
-        return out;
-      });
-      append(h, values);
-    }
-    return h;
-  };
-
-  let aborted = false;
+  let handedOver = false;
   try {
+    const stepper = new TrainStep(loss, vars, opt, potential?.variables());
+    let state: TrainerState = {
+      version: 1,
+      epoch: 0,
+      batchInEpoch: 0,
+      step: 0,
+      rng: new Random(seed ^ 0x5eed1).state(),
+      history: {},
+      testHistory: {},
+      diagnostics: {},
+      trainingTime: 0,
+      resultsEpoch: 0,
+    };
+    const ck = options.resume;
+    if (ck) {
+      const source = ck.source ?? 'checkpoint';
+      try {
+        model.setTensors(ck.tensors, source);
+        potential?.setTensors(ck.tensors, source);
+        if (ck.adam.m.length !== vars.length) {
+          throw new CurvInputError(
+            `${source}: optimiser state has ${ck.adam.m.length} buffers, model needs ${vars.length}`,
+            source,
+          );
+        }
+      } catch (e) {
+        if (e instanceof CurvInputError) {
+          throw new CurvInputError(
+            `${e.message} — the checkpoint does not match this config; delete it to start afresh`,
+            source,
+          );
+        }
+        throw e;
+      }
+      opt.setState(ck.adam);
+      state = {
+        ...ck.state,
+        history: copyHistory(ck.state.history),
+        testHistory: copyHistory(ck.state.testHistory),
+        diagnostics: copyHistory(ck.state.diagnostics),
+      };
+      if (loss.ood && state.ood) loss.ood.setState(state.ood);
+    }
+    const rng = Random.fromState(state.rng);
+    const epochs = config.optimizer_settings.num_epochs;
+    const bs = config.data_loader_settings.batch_size;
+    const nBatches = batchCount(data.train.shape[0], bs);
+    const dim = data.train.shape[1];
+    if (dim !== model.inputDim) {
+      throw new CurvInputError(
+        `data dimension ${dim} does not match the model input dimension ${model.inputDim}`,
+        'input_dim',
+      );
+    }
+
+    const checkpoint = async (): Promise<Checkpoint> => ({
+      state: {
+        ...state,
+        rng: rng.state(),
+        ood: loss.ood ? loss.ood.state() : state.ood,
+        history: copyHistory(state.history),
+        testHistory: copyHistory(state.testHistory),
+        diagnostics: copyHistory(state.diagnostics),
+      },
+      tensors: { ...model.toTensors(), ...(potential?.toTensors() ?? {}) },
+      adam: await opt.state(),
+      adamShapes: vars.map((v) => [...v.shape]),
+    });
+
+    const evaluate = (ds: Dataset): Record<string, number[]> => {
+      const h: Record<string, number[]> = {};
+      const evalRng = new Random(seed ^ 0x7e57);
+      for (const b of batches(ds, { batchSize: bs })) {
+        const values = tf.tidy(() => {
+          const x = tf.tensor2d(b.data, [b.size, dim]);
+          const prep = loss.prepare(x, b.index, evalRng, false);
+          const { terms } = loss.compute(x, prep);
+          const out: Record<string, number> = {};
+          for (const [k, v] of Object.entries(terms)) out[k] = v.dataSync()[0];
+          prep.dispose();
+          return out;
+        });
+        append(h, values);
+      }
+      return h;
+    };
+
+    let aborted = false;
     for (let epoch = state.epoch + 1; epoch <= epochs && !aborted; epoch++) {
       const t0 = performance.now();
+      // Time spent outside the loop (in the caller, or letting the event loop run) is not training time.
+      let paused = 0;
       const shuffleRng = config.data_loader_settings.random_shuffling
         ? epochShuffleRng(seed, epoch)
         : undefined;
@@ -278,27 +292,28 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           nonFinite,
         } = stepper.run(x, b.index, rng, config.training_mode.diagnostic_mode);
         x.dispose();
-        if (nonFinite) {
-          const kept = ckPath && existsSync(ckPath) ? ckPath : undefined;
-          throw new NonFiniteLossError(nonFinite[0], nonFinite[1], epoch, b.index, kept);
-        }
+        if (nonFinite) throw new NonFiniteLossError(nonFinite[0], nonFinite[1], epoch, b.index, undefined);
         state.step += 1;
         append(state.history, values);
         append(epochTrain, values);
         if (diag) append(state.diagnostics, diag);
-        progress.batch(epoch, epochs, b.index, nBatches, values);
-        options.onBatch?.({
+        const p0 = performance.now();
+        yield {
+          type: 'batch',
           epoch,
+          epochs,
           batch: b.index,
           batches: nBatches,
           step: state.step,
           losses: values,
+          diagnostics: diag,
           model,
-        });
+        };
+        await yieldToEventLoop();
+        paused += performance.now() - p0;
       }
       if (aborted) {
-        state.trainingTime += (performance.now() - t0) / 1000;
-        await saveCheckpoint();
+        state.trainingTime += (performance.now() - t0 - paused) / 1000;
         break;
       }
       const testH = evaluate(data.test);
@@ -308,104 +323,78 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       }
       state.epoch = epoch;
       state.batchInEpoch = 0;
-      state.trainingTime += (performance.now() - t0) / 1000;
-      await saveCheckpoint();
-      const testLosses = Object.fromEntries(Object.entries(testH).map(([k, v]) => [k, mean(v)]));
-      const trainLosses = Object.fromEntries(Object.entries(epochTrain).map(([k, v]) => [k, mean(v)]));
-      progress.epoch(
+      state.trainingTime += (performance.now() - t0 - paused) / 1000;
+      yield {
+        type: 'epoch',
         epoch,
         epochs,
-        `train ${Object.entries(trainLosses)
-          .map(([k, v]) => `${k} ${v.toFixed(4)}`)
-          .join(' ')} | test ${Object.entries(testLosses)
-          .map(([k, v]) => `${k} ${v.toFixed(4)}`)
-          .join(' ')}`,
-      );
-      await options.onEpoch?.({
-        epoch,
-        epochs,
+        batches: nBatches,
         model,
-        testLosses,
-        trainLosses,
+        testLosses: Object.fromEntries(Object.entries(testH).map(([k, v]) => [k, mean(v)])),
+        trainLosses: Object.fromEntries(Object.entries(epochTrain).map(([k, v]) => [k, mean(v)])),
         history: state.history,
         testHistory: state.testHistory,
-      });
+        trainingTime: state.trainingTime,
+        checkpoint,
+      };
+      await yieldToEventLoop();
       if (options.signal?.aborted && epoch < epochs) aborted = true;
     }
-  } catch (e) {
-    // The caller never sees the model of a failed run: free it (the checkpoint on disk is kept).
-    progress.done();
-    release();
-    throw e;
-  }
-  progress.done();
 
-  const base: TrainResult = {
-    status: aborted ? 'aborted' : 'completed',
-    model,
-    potential,
-    epochs: state.epoch,
-    history: state.history,
-    testHistory: state.testHistory,
-    diagnostics: state.diagnostics,
-    trainingTime: state.trainingTime,
-    outDir,
-  };
-  if (aborted) {
-    opt.dispose();
-    return base;
-  }
-
-  // Final evaluation (SPEC §10.8–10.10).
-  const finalTest = evaluate(data.test);
-  const r2Test = rSquared(mean(finalTest[LOSS_NAMES.mse]), data.test.data);
-  const finalTrain = options.evaluateTrain === false ? undefined : evaluate(data.train);
-  const results: ResultsEntry = {
-    epoch_count: state.epoch,
-    learning_rate: config.optimizer_settings.lr,
-    batch_size: bs,
-    'R^2_test_data ': round(r2Test, 6),
-    training_time: round(state.trainingTime, 3),
-  };
-  for (const k of Object.keys(finalTest)) {
-    results[`${k} test`] = round(mean(finalTest[k]), 6);
-    if (finalTrain?.[k]) results[`${k} train`] = round(mean(finalTrain[k]), 6);
-  }
-  if (outDir) {
-    model.save(join(outDir, 'ae_weights.safetensors'), { experiment: config.experiment.name });
-    writeJsonAtomic(join(outDir, 'losses_history.json'), {
-      train: state.history,
-      test: state.testHistory,
+    const result: TrainResult = {
+      status: aborted ? 'aborted' : 'completed',
+      model,
+      potential,
+      epochs: state.epoch,
+      history: state.history,
+      testHistory: state.testHistory,
       diagnostics: state.diagnostics,
-    });
-    const resultsPath = join(outDir, 'results.json');
-    let list: ResultsEntry[] = [];
-    if (existsSync(resultsPath)) {
-      try {
-        list = JSON.parse(readFileSync(resultsPath, 'utf8')) as ResultsEntry[];
-        if (!Array.isArray(list)) list = [];
-      } catch {
-        list = [];
+      trainingTime: state.trainingTime,
+      resumed: ck !== undefined,
+      checkpoint: await checkpoint(),
+    };
+    if (!aborted) {
+      // Final evaluation: test R² and the results entry.
+      const finalTest = evaluate(data.test);
+      const r2Test = rSquared(mean(finalTest[LOSS_NAMES.mse]), data.test.data);
+      const finalTrain = options.evaluateTrain === false ? undefined : evaluate(data.train);
+      const results: ResultsEntry = {
+        epoch_count: state.epoch,
+        learning_rate: config.optimizer_settings.lr,
+        batch_size: bs,
+        'R^2_test_data ': round(r2Test, 6),
+        training_time: round(state.trainingTime, 3),
+      };
+      for (const k of Object.keys(finalTest)) {
+        results[`${k} test`] = round(mean(finalTest[k]), 6);
+        if (finalTrain?.[k]) results[`${k} train`] = round(mean(finalTrain[k]), 6);
       }
+      result.r2Test = r2Test;
+      result.results = results;
     }
-    // Continued training from loaded weights: accumulate over the previous run (SPEC §10.10).
-    const prev = list[list.length - 1];
-    if (prev && config.experiment.weights_loaded_from !== false && state.resultsEpoch === 0 && !ck) {
-      results.epoch_count += prev.epoch_count ?? 0;
-      results.training_time = round(results.training_time + (prev.training_time ?? 0), 3);
-    }
-    if (state.resultsEpoch !== state.epoch) {
-      list.push(results);
-      writeFileAtomic(resultsPath, `${JSON.stringify(list, null, 4)}\n`);
-      state.resultsEpoch = state.epoch;
-      await saveCheckpoint();
+    handedOver = true;
+    yield { type: 'end', result };
+  } finally {
+    opt.dispose();
+    // The caller never sees the model of a run it left early or that failed.
+    if (!handedOver) {
+      model.dispose();
+      potential?.dispose();
     }
   }
-  opt.dispose();
-  return { ...base, r2Test, results };
 }
 
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
+/**
+ * Run {@link train} to its end and return the result, calling `onEvent` for every event on the
+ * way (awaited). For callers that need no control over the loop, e.g. benchmarks and scripts.
+ */
+export async function runTraining(
+  options: TrainOptions,
+  onEvent?: (event: TrainBatchEvent | TrainEpochEvent) => void | Promise<void>,
+): Promise<TrainResult> {
+  for await (const event of train(options)) {
+    if (event.type === 'end') return event.result;
+    await onEvent?.(event);
+  }
+  throw new Error('train: the iterator ended without an end event');
 }
