@@ -20,7 +20,7 @@ export interface Kernel {
   sigma: number;
 }
 
-/** σ = ν · mean_i (distance from x_i to its k-th nearest other point). */
+/** σ = ν · mean_i (distance from x_i to its k-th nearest other point), from squared distances. */
 export function curvatureAgnosticBandwidth(d2: tf.Tensor2D, nu: number, k = 1): number {
   const r = kthNeighbourDistances(d2, k);
   let s = 0;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   type CurvatureAgnosticKernelOptions,
+  curvatureAgnosticBandwidth,
   curvatureAgnosticKernelFromSquaredDistances,
 } from './curvatureAgnosticKernel.js';
 import { diffusionOperator } from './diffusionOperator.js';
@@ -51,11 +52,12 @@ export function tuneBandwidthFromSquaredDistances(
     throw new Error(`tuneBandwidth: range must satisfy 0 ≤ lo < hi, got [${lo}, ${hi}]`);
   let best = { nu: hi, support: Number.NaN, gap: Number.POSITIVE_INFINITY };
   let iterations = 0;
+  const unit = curvatureAgnosticBandwidth(d2, 1, options.k ?? 1);
   while (iterations < maxIterations) {
     const nu = (lo + hi) / 2;
     if (!(nu > lo && nu < hi)) break; // interval exhausted in floating point
     iterations++;
-    const { w } = curvatureAgnosticKernelFromSquaredDistances(d2, nu, options);
+    const { w } = curvatureAgnosticKernelFromSquaredDistances(d2, nu, options, unit);
     const p = diffusionOperator(w);
     const support = medianSupport(p);
     tf.dispose([w, p]);
