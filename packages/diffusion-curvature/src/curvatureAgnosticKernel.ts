@@ -33,10 +33,13 @@ export function curvatureAgnosticKernelFromSquaredDistances(
   d2: tf.Tensor2D,
   nu: number,
   options: CurvatureAgnosticKernelOptions = {},
+  /** Precomputed σ for ν = 1 (mean k-th neighbour distance), to skip the neighbour search. */
+  unitBandwidth?: number,
 ): Kernel {
   if (!(nu > 0) || !Number.isFinite(nu))
     throw new Error(`curvatureAgnosticKernel: nu must be > 0, got ${nu}`);
-  const sigma = curvatureAgnosticBandwidth(d2, nu, options.k ?? 1);
+  const sigma =
+    unitBandwidth === undefined ? curvatureAgnosticBandwidth(d2, nu, options.k ?? 1) : nu * unitBandwidth;
   const w = tf.tidy(() => {
     // A cloud of identical points has σ = 0; any positive σ then gives the same (all-ones) kernel.
     const s2 = sigma > 0 ? sigma * sigma : 1;
