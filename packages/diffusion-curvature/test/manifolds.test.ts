@@ -113,7 +113,9 @@ describe('torus', () => {
 
   it('torus guide points: outer rim, inner rim, top, with K = 1/3, −1, 0', () => {
     const T = torus(10, { guidePoints: true, seed: 0 });
-    const close = (p: number[], q: number[]) => p.forEach((v, i) => expect(v).toBeCloseTo(q[i], 12));
+    const close = (p: number[], q: number[]) => {
+      for (let i = 0; i < p.length; i++) expect(p[i]).toBeCloseTo(q[i], 12);
+    };
     close(T.points[0], [0, -3, 0]);
     close(T.points[1], [0, 1, 0]);
     close(T.points[2], [0, 2, 1]);
