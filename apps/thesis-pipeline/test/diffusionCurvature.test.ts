@@ -119,14 +119,19 @@ describe('curv diffusion-curvature', () => {
       { cwd: ROOT, env: { ...process.env, CURV_BACKEND: 'wasm' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';
+    let sent = false;
     child.stderr.on('data', (c) => {
       stderr += String(c);
+      // A 1500-point run takes tens of seconds; interrupt it once it has started.
+      if (!sent && /1500 points in R\^3/.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
     });
-    // A 1500-point run takes tens of seconds; interrupt it once it is under way.
-    const timer = setTimeout(() => child.kill('SIGINT'), 6000);
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-    clearTimeout(timer);
+    expect(sent, stderr).toBe(true);
     expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted; nothing written/);
     expect(existsSync(out)).toBe(false);
   });
 });

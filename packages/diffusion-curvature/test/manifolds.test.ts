@@ -79,6 +79,7 @@ describe('torus', () => {
   it('torusGaussianCurvature is cos θ / (a (c + a cos θ)): 1/3 outer, −1 inner, equal to (LN − M²)/(EG − F²)', () => {
     expect(torusGaussianCurvature(0)).toBeCloseTo(1 / 3, 12);
     expect(torusGaussianCurvature(Math.PI)).toBeCloseTo(-1, 12);
+    expect(torusGaussianCurvature(0.8)).toBeCloseTo(numericSurface(r, 0.8, 1.9).K, 4);
     for (const t of [0.3, 1.1, 2, 2.9, -1.7]) {
       expect(torusGaussianCurvature(t, 3, 0.5)).toBeCloseTo(
         numericSurface(

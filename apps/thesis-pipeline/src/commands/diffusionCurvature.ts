@@ -87,6 +87,9 @@ export async function diffusionCurvatureCommand(argv: string[], io: CliIO): Prom
     );
   }
   await initBackend({ backend: parseBackend(values.backend as string | undefined), log: null });
+  io.stderr.write(
+    `curv diffusion-curvature: ${points.length} points in R^${points[0].length}, dimension ${dim}, ${method} method\n`,
+  );
   let r: Awaited<ReturnType<ReturnType<typeof diffusionCurvature>['run']>>;
   try {
     r = await diffusionCurvature().graphKnn(graphKnn).method(method).run(points, dim, { signal: io.signal });
