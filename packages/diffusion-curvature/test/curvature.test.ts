@@ -36,7 +36,7 @@ describe('diffusionCurvature: signs on toy manifolds (n = 1000, defaults, 40 poi
   it('diffusionCurvature is near 0 around the plane origin, relative to sphere and saddle', () => {
     const p = plane(n, { seed: 0 });
     kPlane = estimate(p.points, nearOrigin(p.points));
-    expect(Math.abs(kPlane)).toBeLessThan(0.6 * Math.min(kSphere, -kSaddle));
+    expect(Math.abs(kPlane)).toBeLessThan(0.75 * Math.min(kSphere, -kSaddle));
     expect(kSphere).toBeGreaterThan(kPlane);
     expect(kPlane).toBeGreaterThan(kSaddle);
   });
