@@ -145,7 +145,7 @@ export interface DiffusionCurvature {
   /** Diffusion time of the PHATE potential distances (default 25). */
   distanceTime(): number;
   distanceTime(t: number): this;
-  /** W1 method: the time t of k_t (default 8; must be one of the times). */
+  /** W1 method: the time t of k_t (default 13, where the torus correlation peaks; must be one of the times). */
   w1Time(): number;
   w1Time(t: number): this;
   /** Evaluate only these points (rows are propagated, no full powers; smoothing is skipped). null = all. */
@@ -193,7 +193,7 @@ export function diffusionCurvature(): DiffusionCurvature {
     comparisonTrials: 3,
     distance: 'phate',
     distanceTime: 25,
-    w1Time: 8,
+    w1Time: 13,
     indices: null,
     seed: 0,
   });

@@ -60,6 +60,11 @@ describe('diffusionCurvature builder', () => {
     let meanFinal = 0;
     for (const ds of r.trajectory) meanFinal += ds[ds.length - 1] / r.trajectory.length;
     expect(f.dStar).toBeCloseTo(0.9 * Math.min(meanFinal, f.trajectory[f.trajectory.length - 1]), 10);
+    for (const ds of [...r.trajectory, f.trajectory]) {
+      expect(ds[0]).toBe(0);
+      for (let k = 1; k < ds.length; k++) expect(ds[k]).toBeGreaterThanOrEqual(ds[k - 1]);
+    }
+    expect(r.trajectory[0][11]).toBeGreaterThan(0);
     const o = small().smoothing(0).comparison('ollivier')(cloud, 2);
     const lX0 = interpolate(f.dStar, r.trajectory[0], r.energy[0]);
     expect(o.k[0]).toBeCloseTo(1 - lX0 / lE, 6);
