@@ -1,9 +1,10 @@
 /**
  * Agreement of diffusion curvature with the exact Gaussian curvature R/2 of a TorusAE decoder's image.
  *
- *   pnpm exec tsx scripts/torus-ae-agreement.ts [n = 1000] [seed = 0] [hidden = 512,256]
+ *   pnpm exec tsx scripts/torus-ae-agreement.ts [n = 1000] [seed = 0] [hidden = 512,256 | W.safetensors]
  *
- * A random-init 784-h1-h2-2 TorusAE (seed) decodes latent angles φ ∈ [−π, π)² to R^784. The angles are
+ * A random-init 784-h1-h2-2 TorusAE (seed), or a trained one read from a safetensors file (e.g. the
+ * ae_weights.safetensors of `curv run --preset tiny --steps 1`), decodes latent angles φ ∈ [−π, π)² to R^784. The angles are
  * rejection-sampled with density ∝ sqrt(det g(φ)) (g = pull-back metric), i.e. uniformly by area on the
  * decoded surface, as diffusion curvature assumes. Exact R comes from @curv/geometry-autograd (Gauss route);
  * R/2 is the Gaussian curvature of the decoded surface. Prints Pearson / Spearman / sign agreement.
@@ -17,8 +18,11 @@ import { compareCurvature, diffusionCurvature } from '../src/index.js';
 await initBackend({ backend: 'wasm', log: null });
 const n = Number(process.argv[2] ?? 1000);
 const seed = Number(process.argv[3] ?? 0);
-const hidden = (process.argv[4] ?? '512,256').split(',').map(Number) as [number, number];
-const ae = new TorusAE({ inputDim: 784, seed, hidden });
+const arch = process.argv[4] ?? '512,256';
+const weights = arch.endsWith('.safetensors') ? arch : null;
+const ae = weights
+  ? TorusAE.fromSafetensors(weights)
+  : new TorusAE({ inputDim: 784, seed, hidden: arch.split(',').map(Number) as [number, number] });
 const dec = ae.decoder();
 const rng = new Random(seed + 1);
 
@@ -66,7 +70,7 @@ const q = (a: number[]) => {
   return [s[0], s[Math.floor(s.length / 2)], s[s.length - 1]].map((v) => v.toPrecision(3)).join(' / ');
 };
 console.log(
-  `TorusAE 784-${hidden.join('-')}-2 seed ${seed}, random init, n ${n} (uniform by decoded area): ` +
+  `TorusAE ${weights ?? `784-${arch.replace(',', '-')}-2 seed ${seed}, random init`}, n ${n} (uniform by decoded area): ` +
     `R/2 min/median/max ${q(K)}; ν ${r.nu?.toFixed(3)}, support ${r.support}; ` +
     `Pearson ${c.pearson.toFixed(3)}, Spearman ${c.spearman.toFixed(3)}, sign ${c.signAgreement.toFixed(3)} ` +
     `(unsmoothed Pearson ${raw.pearson.toFixed(3)}); ${((performance.now() - t0) / 1000).toFixed(1)} s`,
