@@ -13,6 +13,7 @@ Usage:
   curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
   curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic] [--out G.json]
   curv report DIR/<experiment>
+  curv diffusion-curvature --points X.json [--dim d] [--graph-knn 150] [--method entropic|w1] [--out K.json]
   curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
@@ -49,6 +50,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         const { geodesicCommand } = await import('./commands/geodesic.js');
         return await geodesicCommand(rest, io);
       }
+      case 'diffusion-curvature': {
+        const { diffusionCurvatureCommand } = await import('./commands/diffusionCurvature.js');
+        return await diffusionCurvatureCommand(rest, io);
+      }
       case 'chapter4': {
         const { chapter4Command } = await import('./commands/chapter4.js');
         return await chapter4Command(rest, io);
@@ -65,7 +70,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         io.stderr.write(
-          `curv: unknown command '${command}'; expected run, geometry, geodesic, report or chapter4 (curv --help)\n`,
+          `curv: unknown command '${command}'; expected run, geometry, geodesic, diffusion-curvature, report or chapter4 (curv --help)\n`,
         );
         return 2;
     }

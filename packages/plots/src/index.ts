@@ -1,9 +1,20 @@
 export { type Accessor, type Figure, figureBuilder } from './builder.js';
 export {
+  type CurvatureScatterData,
+  type CurvatureScatterOptions,
+  curvatureScatter,
+} from './curvatureScatter.js';
+export {
   type DecisionBoundaryData,
   type DecisionBoundaryOptions,
   decisionBoundary,
 } from './decisionBoundary.js';
+export {
+  type EnergyCurve,
+  type EnergyCurvesData,
+  type EnergyCurvesOptions,
+  energyCurves,
+} from './energyCurves.js';
 export {
   boxStats,
   type ErrorBoxPlotData,
