@@ -1,4 +1,4 @@
-import { pearson, spearman } from './correlation.js';
+import { pearson, spearman } from '@curv/stats';
 
 export interface CurvatureComparison {
   /** Pearson correlation between estimate and exact curvature. */

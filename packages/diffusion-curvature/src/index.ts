@@ -5,7 +5,6 @@ export {
   type CurvatureComparison,
   compareCurvature,
 } from './compareCurvature.js';
-export { pearson, ranks, spearman } from './correlation.js';
 export {
   type CurvatureAgnosticKernelOptions,
   curvatureAgnosticBandwidth,
