@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 const pkgs = [
   'core',
+  'geometry',
   'datasets',
   'models',
   'geometry-autograd',

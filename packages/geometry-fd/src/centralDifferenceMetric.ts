@@ -1,6 +1,6 @@
+import { checkLatentBatch, checkStep } from '@curv/geometry';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LatentFunction } from './types.js';
-import { checkLatentBatch, checkStep } from './validate.js';
 
 export interface CentralDifferenceOptions {
   /** Step (default 5e-3: balances the O(h²) truncation against float32 rounding ~6e-8/h). */
