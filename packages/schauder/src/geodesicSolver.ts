@@ -1,0 +1,213 @@
+import { CurvInputError } from '@curv/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { curvesFromCoefficients } from './curvesFromCoefficients.js';
+import { periodicSegment } from './periodicSegment.js';
+import { type SchauderBasis, schauderBasis } from './schauderBasis.js';
+import {
+  chunks,
+  createOptimizer,
+  curveTerm,
+  type GeodesicGeometry,
+  type GeodesicResult,
+  gradientStep,
+  normaliseGeometry,
+  type SolveGeodesicsOptions,
+  solveGeodesics,
+} from './solveGeodesics.js';
+import { straightSegment } from './straightSegment.js';
+import type { PointsLike } from './types.js';
+import { checkInt } from './validate.js';
+
+/** Per-call settings of {@link GeodesicSolver.solve} (the rest is fixed when the solver is built). */
+export type GeodesicSolveOverrides = Pick<
+  SolveGeodesicsOptions,
+  'steps' | 'tolerance' | 'gradTolerance' | 'initialCoefficients' | 'objective'
+>;
+
+/** Curves, lengths and energies after {@link GeodesicRelaxation.relax}, row-major plain arrays. */
+export interface RelaxedCurves {
+  /** `[b, S, d]` curves after the steps. */
+  curves: Float32Array;
+  /** Per-curve lengths of `curves`, `[b]`. */
+  lengths: Float32Array;
+  /**
+   * Per-curve energies, `[b]`: those the optimiser evaluated at its last step (the curves just before
+   * that step's update; no extra pass) when steps > 0, otherwise those of `curves`.
+   */
+  energies: Float32Array;
+}
+
+/**
+ * Geodesics whose Schauder coefficients persist between calls, for algorithms that move the endpoints a
+ * little and take a few optimiser steps each time (K-means: points → moving centroids). The optimiser
+ * state (Adam moments) persists too. Call `dispose` when done.
+ */
+export interface GeodesicRelaxation {
+  readonly b: number;
+  readonly d: number;
+  /**
+   * Rebuild the base segments from `starts` to `ends` (row-major `[b, d]`), take `steps` optimiser steps on
+   * Σ_j E_j from the current coefficients (curve = base + basis·coefficients, endpoints fixed), and return
+   * the curves with their lengths and energies.
+   */
+  relax(starts: Float32Array, ends: Float32Array, steps: number): RelaxedCurves;
+  dispose(): void;
+}
+
+/**
+ * A configured boundary-value geodesic solver: a geometry (`{ decoder }` or `{ metric }`), a zero-boundary
+ * Schauder basis and an optimiser. Estimators receive one instead of re-implementing the optimisation.
+ */
+export interface GeodesicSolver {
+  readonly geometry: GeodesicGeometry;
+  /** `'decoded'` (energies through Ψ) or `'metric'` (through a latent metric). */
+  readonly mode: 'decoded' | 'metric';
+  readonly basis: SchauderBasis;
+  /** Points per curve (= basis.S). */
+  readonly S: number;
+  readonly options: Readonly<SolveGeodesicsOptions>;
+  /** Geodesics for a batch of (start, end) pairs from zero coefficients: {@link solveGeodesics} with this solver's settings. */
+  solve(starts: PointsLike, ends: PointsLike, overrides?: GeodesicSolveOverrides): GeodesicResult;
+  /** Per-curve energies (S−1)Σ‖Δ‖² of `[b, S, d]` curves in this geometry, `[b]` (differentiable w.r.t. the curves). */
+  energy(curves: tf.Tensor3D): tf.Tensor1D;
+  /** Per-curve lengths Σ‖Δ‖, `[b]`. */
+  length(curves: tf.Tensor3D): tf.Tensor1D;
+  /** Persistent coefficients for b curves in R^d, initially zero (see {@link GeodesicRelaxation}). */
+  relaxation(b: number, d: number): GeodesicRelaxation;
+}
+
+/**
+ * Build a {@link GeodesicSolver}. Options as {@link solveGeodesics} (basis or nMax/S/mode, base segment,
+ * optimiser, lr, steps, objective, tolerances, maxPointsPerPass).
+ *
+ * ```ts
+ * const solver = geodesicSolver({ metric: halfPlaneMetric() }, { nMax: 4, S: 33, steps: 300 });
+ * solver.solve([[-1, 1]], [[1, 1]]).lengths[0]; // < 2 (the straight segment's length)
+ * ```
+ */
+export function geodesicSolver(
+  geometryIn: GeodesicGeometry,
+  options: SolveGeodesicsOptions = {},
+): GeodesicSolver {
+  const geometry = normaliseGeometry(geometryIn);
+  const basis =
+    options.basis ??
+    schauderBasis(options.nMax ?? 7, options.S ?? 100, {
+      mode: options.mode ?? 'parity',
+      variant: 'zeroBoundary',
+    });
+  if (basis.variant !== 'zeroBoundary') {
+    throw new CurvInputError(
+      'basis: the boundary-value solver needs a zeroBoundary basis (endpoints fixed)',
+      'basis',
+    );
+  }
+  const lr = options.lr ?? 0.01;
+  if (!(lr > 0)) throw new CurvInputError(`lr: expected a positive learning rate; got ${lr}`, 'lr');
+  const optName = options.optimizer ?? 'adam';
+  if (optName !== 'adam' && optName !== 'sgd') {
+    throw new CurvInputError(
+      `optimizer: expected 'adam' or 'sgd'; got ${JSON.stringify(optName)}`,
+      'optimizer',
+    );
+  }
+  const baseKind = options.base ?? 'straight';
+  if (baseKind !== 'straight' && baseKind !== 'periodic') {
+    throw new CurvInputError(
+      `base: expected 'straight' or 'periodic'; got ${JSON.stringify(baseKind)}`,
+      'base',
+    );
+  }
+  const mode = 'decoder' in geometry ? 'decoded' : 'metric';
+  const maxPoints = options.maxPointsPerPass ?? (mode === 'decoded' ? 20000 : 1e9);
+  checkInt(maxPoints, 1, 'maxPointsPerPass');
+  const S = basis.S;
+  const settled: SolveGeodesicsOptions = { ...options, basis };
+
+  const relaxation = (b: number, d: number): GeodesicRelaxation => {
+    checkInt(b, 1, 'b');
+    checkInt(d, 1, 'd');
+    const m = basis.columns;
+    const B = basis.tensor();
+    const zeros = tf.zeros([b, m, d]);
+    const coeffs = tf.variable(zeros, true);
+    zeros.dispose();
+    const opt = createOptimizer(optName, coeffs, lr);
+    const parts = chunks(b, S, maxPoints);
+    const segment = baseKind === 'periodic' ? periodicSegment : straightSegment;
+    let stepped = false;
+    let disposed = false;
+    return {
+      b,
+      d,
+      relax(starts, ends, steps) {
+        if (disposed) throw new CurvInputError('relax: this relaxation was disposed', 'relaxation');
+        checkInt(steps, 0, 'steps');
+        if (starts.length !== b * d || ends.length !== b * d) {
+          throw new CurvInputError(
+            `relax: expected ${b * d} numbers ([b, d] = [${b}, ${d}]) for starts and ends; got ${starts.length} and ${ends.length}`,
+            'starts',
+          );
+        }
+        const base = tf.tidy(() => segment(tf.tensor2d(starts, [b, d]), tf.tensor2d(ends, [b, d]), S));
+        const energies = new Float32Array(b);
+        try {
+          for (let k = 0; k < steps; k++) {
+            const last = k === steps - 1;
+            const chunkLoss = (lo: number, hi: number) => () => {
+              const n = hi - lo;
+              const c = n === b ? coeffs : coeffs.slice([lo, 0, 0], [n, m, d]);
+              const bs = n === b ? base : base.slice([lo, 0, 0], [n, S, d]);
+              const e = curveTerm(geometry, curvesFromCoefficients(bs, B, c as tf.Tensor3D), 'energy');
+              if (last) energies.set(e.dataSync() as Float32Array, lo);
+              return tf.sum(e) as tf.Scalar;
+            };
+            gradientStep(coeffs, opt, parts, chunkLoss, false);
+            stepped = true;
+          }
+          const curves = new Float32Array(b * S * d);
+          const lengths = new Float32Array(b);
+          for (const [lo, hi] of parts) {
+            tf.tidy(() => {
+              const n = hi - lo;
+              const bs = n === b ? base : base.slice([lo, 0, 0], [n, S, d]);
+              const c = n === b ? coeffs : coeffs.slice([lo, 0, 0], [n, m, d]);
+              // Never-stepped coefficients are zero: the curves are the base segments themselves.
+              const chunk = stepped ? curvesFromCoefficients(bs as tf.Tensor3D, B, c as tf.Tensor3D) : bs;
+              lengths.set(curveTerm(geometry, chunk as tf.Tensor3D, 'length').dataSync() as Float32Array, lo);
+              if (steps === 0) {
+                energies.set(
+                  curveTerm(geometry, chunk as tf.Tensor3D, 'energy').dataSync() as Float32Array,
+                  lo,
+                );
+              }
+              curves.set(chunk.dataSync() as Float32Array, lo * S * d);
+            });
+          }
+          return { curves, lengths, energies };
+        } finally {
+          base.dispose();
+        }
+      },
+      dispose() {
+        if (disposed) return;
+        disposed = true;
+        opt.dispose();
+        tf.dispose([coeffs, B]);
+      },
+    };
+  };
+
+  return {
+    geometry,
+    mode,
+    basis,
+    S,
+    options: settled,
+    solve: (starts, ends, overrides = {}) =>
+      solveGeodesics(geometry, starts, ends, { ...settled, ...overrides }),
+    energy: (curves) => curveTerm(geometry, curves, 'energy'),
+    length: (curves) => curveTerm(geometry, curves, 'length'),
+    relaxation,
+  };
+}
