@@ -13,7 +13,7 @@ export {
   symmetricEigenvalues2,
 } from './linalg.js';
 export type { FiniteDifferenceOptions } from './metricDerivative.js';
-export { finiteDifferenceMetricDerivative, metricDerivativeAt } from './metricDerivative.js';
+export { centralShifts, finiteDifferenceMetricDerivative, metricDerivativeAt } from './metricDerivative.js';
 export { curvatureFromChristoffel, ricciTensor, riemannTensor, scalarFromRicci } from './riemann.js';
 export type { RiemannianCurvatureOptions } from './riemannianCurvature.js';
 export { riemannianCurvature, scalarCurvatureOf } from './riemannianCurvature.js';

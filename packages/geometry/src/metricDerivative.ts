@@ -8,6 +8,24 @@ export interface FiniteDifferenceOptions {
 }
 
 /**
+ * The 2·d·B points z ± h e_k of a batch z [B, d] for central differences, concatenated as
+ * [z + h e_0; z − h e_0; z + h e_1; z − h e_1; …] → [2·d·B, d].
+ */
+export function centralShifts(z: tf.Tensor2D, h: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const d = z.shape[1];
+    const shifted: tf.Tensor2D[] = [];
+    for (let k = 0; k < d; k++) {
+      const row = new Float32Array(d);
+      row[k] = h;
+      const e = tf.tensor2d(row, [1, d]);
+      shifted.push(tf.add(z, e), tf.sub(z, e));
+    }
+    return tf.concat(shifted, 0);
+  });
+}
+
+/**
  * ∂g of any metric by central differences, ∂_k g_ij ≈ (g(z + h e_k) − g(z − h e_k)) / 2h, from one call of
  * `metricMatrix` on the 2·d·B shifted points. Returns [B, d, d, d] with entry [b, k, i, j] = ∂g_ij/∂z_k (the
  * layout of {@link RiemannianMetric.metricDerivative}). Truncation error O(h²).
@@ -22,14 +40,7 @@ export function finiteDifferenceMetricDerivative(
   checkStep(h, 'finiteDifferenceMetricDerivative h');
   return tf.tidy(() => {
     const [b, d] = z.shape;
-    const shifted: tf.Tensor2D[] = [];
-    for (let k = 0; k < d; k++) {
-      const row = new Float32Array(d);
-      row[k] = h;
-      const e = tf.tensor2d(row, [1, d]);
-      shifted.push(tf.add(z, e), tf.sub(z, e));
-    }
-    const g = tf.reshape(metric.metricMatrix(tf.concat(shifted, 0)), [d, 2, b, d, d]);
+    const g = tf.reshape(metric.metricMatrix(centralShifts(z, h)), [d, 2, b, d, d]);
     const [plus, minus] = tf.unstack(g, 1);
     // [k, b, i, j] → [b, k, i, j]
     return tf.transpose(tf.mul(tf.sub(plus, minus), 1 / (2 * h)), [1, 0, 2, 3]) as tf.Tensor4D;

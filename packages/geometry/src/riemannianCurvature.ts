@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type CurvatureTensors, curvatureFromMetricDerivatives } from './curvatureTensors.js';
-import { finiteDifferenceMetricDerivative } from './metricDerivative.js';
+import { centralShifts, finiteDifferenceMetricDerivative } from './metricDerivative.js';
 import type { RiemannianMetric } from './riemannianMetric.js';
 import { checkEps, checkLatentBatch, checkStep } from './validate.js';
 
@@ -40,15 +40,8 @@ export function riemannianCurvature(
       metric.metricDerivative
         ? metric.metricDerivative(pts)
         : finiteDifferenceMetricDerivative(metric, pts, { h });
-    const shifted: tf.Tensor2D[] = [z];
-    for (let m = 0; m < d; m++) {
-      const row = new Float32Array(d);
-      row[m] = h;
-      const e = tf.tensor2d(row, [1, d]);
-      shifted.push(tf.add(z, e), tf.sub(z, e));
-    }
     // One call on the 2d + 1 shifted batches: ∂g at z (first block) and at z ± h e_m.
-    const all = tf.reshape(derivative(tf.concat(shifted, 0)), [2 * d + 1, b, d, d, d]); // [·, b, k, i, j]
+    const all = tf.reshape(derivative(tf.concat([z, centralShifts(z, h)], 0)), [2 * d + 1, b, d, d, d]); // [·, b, k, i, j]
     const parts = tf.unstack(all, 0);
     const dg = tf.transpose(parts[0], [0, 2, 3, 1]) as tf.Tensor4D; // [b, i, j, k]
     const ddgs: tf.Tensor[] = [];

@@ -2,7 +2,7 @@ import { CurvInputError } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { curvesFromCoefficients } from './curvesFromCoefficients.js';
 import { periodicSegment } from './periodicSegment.js';
-import { type SchauderBasis, schauderBasis } from './schauderBasis.js';
+import type { SchauderBasis } from './schauderBasis.js';
 import {
   chunks,
   createOptimizer,
@@ -13,6 +13,7 @@ import {
   normaliseGeometry,
   type SolveGeodesicsOptions,
   solveGeodesics,
+  solverSettings,
 } from './solveGeodesics.js';
 import { straightSegment } from './straightSegment.js';
 import type { PointsLike } from './types.js';
@@ -90,37 +91,8 @@ export function geodesicSolver(
   options: SolveGeodesicsOptions = {},
 ): GeodesicSolver {
   const geometry = normaliseGeometry(geometryIn);
-  const basis =
-    options.basis ??
-    schauderBasis(options.nMax ?? 7, options.S ?? 100, {
-      mode: options.mode ?? 'parity',
-      variant: 'zeroBoundary',
-    });
-  if (basis.variant !== 'zeroBoundary') {
-    throw new CurvInputError(
-      'basis: the boundary-value solver needs a zeroBoundary basis (endpoints fixed)',
-      'basis',
-    );
-  }
-  const lr = options.lr ?? 0.01;
-  if (!(lr > 0)) throw new CurvInputError(`lr: expected a positive learning rate; got ${lr}`, 'lr');
-  const optName = options.optimizer ?? 'adam';
-  if (optName !== 'adam' && optName !== 'sgd') {
-    throw new CurvInputError(
-      `optimizer: expected 'adam' or 'sgd'; got ${JSON.stringify(optName)}`,
-      'optimizer',
-    );
-  }
-  const baseKind = options.base ?? 'straight';
-  if (baseKind !== 'straight' && baseKind !== 'periodic') {
-    throw new CurvInputError(
-      `base: expected 'straight' or 'periodic'; got ${JSON.stringify(baseKind)}`,
-      'base',
-    );
-  }
+  const { basis, lr, baseKind, optName, maxPoints } = solverSettings(geometry, options);
   const mode = 'decoder' in geometry ? 'decoded' : 'metric';
-  const maxPoints = options.maxPointsPerPass ?? (mode === 'decoded' ? 20000 : 1e9);
-  checkInt(maxPoints, 1, 'maxPointsPerPass');
   const S = basis.S;
   const settled: SolveGeodesicsOptions = { ...options, basis };
 

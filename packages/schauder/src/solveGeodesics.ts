@@ -208,6 +208,37 @@ export function gradientStep(
   return out;
 }
 
+/** The validated settings shared by {@link solveGeodesics} and `geodesicSolver`. */
+export function solverSettings(geometry: GeodesicGeometry, options: SolveGeodesicsOptions) {
+  const basis =
+    options.basis ?? schauderBasis(options.nMax ?? 7, options.S ?? 100, { mode: options.mode ?? 'parity' });
+  if (basis.variant !== 'zeroBoundary') {
+    throw new CurvInputError(
+      'basis: the boundary-value solver needs a zeroBoundary basis (endpoints fixed)',
+      'basis',
+    );
+  }
+  const lr = options.lr ?? 0.01;
+  if (!(lr > 0)) throw new CurvInputError(`lr: expected a positive learning rate; got ${lr}`, 'lr');
+  const baseKind = options.base ?? 'straight';
+  if (baseKind !== 'straight' && baseKind !== 'periodic') {
+    throw new CurvInputError(
+      `base: expected 'straight' or 'periodic'; got ${JSON.stringify(baseKind)}`,
+      'base',
+    );
+  }
+  const optName = options.optimizer ?? 'adam';
+  if (optName !== 'adam' && optName !== 'sgd') {
+    throw new CurvInputError(
+      `optimizer: expected 'adam' or 'sgd'; got ${JSON.stringify(optName)}`,
+      'optimizer',
+    );
+  }
+  const maxPoints = options.maxPointsPerPass ?? ('decoder' in geometry ? 20000 : 1e9);
+  checkInt(maxPoints, 1, 'maxPointsPerPass');
+  return { basis, lr, baseKind, optName, maxPoints };
+}
+
 /**
  * Boundary-value geodesics for a batch of (start, end) pairs: minimise the discrete energy over the
  * Schauder coefficients c (curve = base segment + basis·c, endpoints fixed) with Adam or SGD (SPEC §6.4).
@@ -228,18 +259,9 @@ export function solveGeodesics(
   options: SolveGeodesicsOptions = {},
 ): GeodesicResult {
   const geometry = normaliseGeometry(geometryIn);
-  const basis =
-    options.basis ?? schauderBasis(options.nMax ?? 7, options.S ?? 100, { mode: options.mode ?? 'parity' });
-  if (basis.variant !== 'zeroBoundary') {
-    throw new CurvInputError(
-      'basis: the boundary-value solver needs a zeroBoundary basis (endpoints fixed)',
-      'basis',
-    );
-  }
+  const { basis, lr, baseKind, optName, maxPoints } = solverSettings(geometry, options);
   const steps = options.steps ?? 200;
   checkInt(steps, 0, 'steps');
-  const lr = options.lr ?? 0.01;
-  if (!(lr > 0)) throw new CurvInputError(`lr: expected a positive learning rate; got ${lr}`, 'lr');
   const objective = options.objective ?? 'mean';
   if (!['mean', 'sum', 'legacySingle'].includes(objective)) {
     throw new CurvInputError(
@@ -247,24 +269,8 @@ export function solveGeodesics(
       'objective',
     );
   }
-  const baseKind = options.base ?? 'straight';
-  if (baseKind !== 'straight' && baseKind !== 'periodic') {
-    throw new CurvInputError(
-      `base: expected 'straight' or 'periodic'; got ${JSON.stringify(baseKind)}`,
-      'base',
-    );
-  }
-  const optName = options.optimizer ?? 'adam';
-  if (optName !== 'adam' && optName !== 'sgd') {
-    throw new CurvInputError(
-      `optimizer: expected 'adam' or 'sgd'; got ${JSON.stringify(optName)}`,
-      'optimizer',
-    );
-  }
   const tolerance = options.tolerance ?? 0;
   const gradTolerance = options.gradTolerance ?? 0;
-  const maxPoints = options.maxPointsPerPass ?? ('decoder' in geometry ? 20000 : 1e9);
-  checkInt(maxPoints, 1, 'maxPointsPerPass');
 
   const { a, b: e } = pairTensors(starts, ends);
   const [b, d] = a.t.shape;
