@@ -11,6 +11,7 @@ const pkgs = [
   'schauder',
   'kmeans',
   'plots',
+  'test-fixtures',
 ];
 const alias = Object.fromEntries(
   pkgs.map((p) => [`@curv/${p}`, fileURLToPath(new URL(`./packages/${p}/src/index.ts`, import.meta.url))]),

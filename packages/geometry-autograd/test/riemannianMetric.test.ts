@@ -1,4 +1,4 @@
-import { initBackend, Random } from '@curv/core';
+import { initBackend } from '@curv/core';
 import { finiteDifferenceMetricDerivative, riemannianCurvature } from '@curv/geometry';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
