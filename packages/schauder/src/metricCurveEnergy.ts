@@ -82,8 +82,7 @@ function gridLengths(grid: MetricGrid, curves: tf.Tensor3D): tf.Tensor1D {
  * Metric-mode discrete energy: E = (S − 1) · Σ_s Δz_sᵀ g(z̄_s) Δz_s (midpoint metric; `metric` is a
  * `RiemannianMetric` of @curv/geometry, a {@link MetricGrid} or a plain metric function), which agrees with the decoded energy {@link curveEnergy} to
  * second order in the step when g = JᵀJ is the pull-back metric. A `MetricGrid` (d = 2) runs the plain-JS
- * kernel {@link gridCurveTerms} with a hand-written gradient (900 curves × 100 points: a few ms per value
- * and gradient); a function runs through tfjs ops.
+ * kernel {@link gridCurveTerms} with a hand-written gradient; any other metric runs through tfjs ops.
  *
  * Shapes: curves `[b, S, d]` → `[b]` (`'none'`) or a scalar. Differentiable w.r.t. the curves when `metric` is.
  */
