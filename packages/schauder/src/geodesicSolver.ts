@@ -1,6 +1,6 @@
 import { CurvInputError } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { curvesFromCoefficients } from './curvesFromCoefficients.js';
+import { curvesFromColumns } from './curvesFromCoefficients.js';
 import { periodicSegment } from './periodicSegment.js';
 import type { SchauderBasis } from './schauderBasis.js';
 import {
@@ -9,7 +9,6 @@ import {
   curveTerm,
   type GeodesicGeometry,
   type GeodesicResult,
-  gradientStep,
   normaliseGeometry,
   type SolveGeodesicsOptions,
   solveGeodesics,
@@ -101,11 +100,16 @@ export function geodesicSolver(
     checkInt(d, 1, 'd');
     const m = basis.columns;
     const B = basis.tensor();
-    const zeros = tf.zeros([b, m, d]);
-    const coeffs = tf.variable(zeros, true);
-    zeros.dispose();
-    const opt = createOptimizer(optName, coeffs, lr);
+    // One variable per chunk of curves, coefficients as columns [m, n·d]: each step is one plain matMul
+    // per chunk and its gradient, with no slicing or transposing of a batch-wide tensor.
     const parts = chunks(b, S, maxPoints);
+    const coeffs = parts.map(([lo, hi]) => {
+      const zeros = tf.zeros([m, (hi - lo) * d]);
+      const v = tf.variable(zeros, true) as tf.Variable<tf.Rank.R2>;
+      zeros.dispose();
+      return v;
+    });
+    const opt = createOptimizer(optName, coeffs, lr);
     const segment = baseKind === 'periodic' ? periodicSegment : straightSegment;
     let stepped = false;
     let disposed = false;
@@ -121,51 +125,54 @@ export function geodesicSolver(
             'starts',
           );
         }
-        const base = tf.tidy(() => segment(tf.tensor2d(starts, [b, d]), tf.tensor2d(ends, [b, d]), S));
+        const bases = parts.map(([lo, hi]) =>
+          tf.tidy(() =>
+            segment(
+              tf.tensor2d(starts.subarray(lo * d, hi * d), [hi - lo, d]),
+              tf.tensor2d(ends.subarray(lo * d, hi * d), [hi - lo, d]),
+              S,
+            ),
+          ),
+        );
         const energies = new Float32Array(b);
+        const curves = new Float32Array(b * S * d);
+        const lengths = new Float32Array(b);
         try {
           for (let k = 0; k < steps; k++) {
             const last = k === steps - 1;
-            const chunkLoss = (lo: number, hi: number) => () => {
-              const n = hi - lo;
-              const c = n === b ? coeffs : coeffs.slice([lo, 0, 0], [n, m, d]);
-              const bs = n === b ? base : base.slice([lo, 0, 0], [n, S, d]);
-              const e = curveTerm(geometry, curvesFromCoefficients(bs, B, c as tf.Tensor3D), 'energy');
-              if (last) energies.set(e.dataSync() as Float32Array, lo);
-              return tf.sum(e) as tf.Scalar;
-            };
-            gradientStep(coeffs, opt, parts, chunkLoss, false);
+            const grads = parts.map(([lo], ci) => {
+              const { value, grads: g } = tf.variableGrads(() => {
+                const e = curveTerm(geometry, curvesFromColumns(bases[ci], B, coeffs[ci]), 'energy');
+                if (last) energies.set(e.dataSync() as Float32Array, lo);
+                return tf.sum(e) as tf.Scalar;
+              }, [coeffs[ci]]);
+              value.dispose();
+              return g[coeffs[ci].name];
+            });
+            opt.step(grads);
+            tf.dispose(grads);
             stepped = true;
           }
-          const curves = new Float32Array(b * S * d);
-          const lengths = new Float32Array(b);
-          for (const [lo, hi] of parts) {
+          parts.forEach(([lo], ci) => {
             tf.tidy(() => {
-              const n = hi - lo;
-              const bs = n === b ? base : base.slice([lo, 0, 0], [n, S, d]);
-              const c = n === b ? coeffs : coeffs.slice([lo, 0, 0], [n, m, d]);
               // Never-stepped coefficients are zero: the curves are the base segments themselves.
-              const chunk = stepped ? curvesFromCoefficients(bs as tf.Tensor3D, B, c as tf.Tensor3D) : bs;
-              lengths.set(curveTerm(geometry, chunk as tf.Tensor3D, 'length').dataSync() as Float32Array, lo);
-              if (steps === 0) {
-                energies.set(
-                  curveTerm(geometry, chunk as tf.Tensor3D, 'energy').dataSync() as Float32Array,
-                  lo,
-                );
-              }
+              const chunk = stepped ? curvesFromColumns(bases[ci], B, coeffs[ci]) : bases[ci];
+              lengths.set(curveTerm(geometry, chunk, 'length').dataSync() as Float32Array, lo);
+              if (steps === 0)
+                energies.set(curveTerm(geometry, chunk, 'energy').dataSync() as Float32Array, lo);
               curves.set(chunk.dataSync() as Float32Array, lo * S * d);
             });
-          }
+          });
           return { curves, lengths, energies };
         } finally {
-          base.dispose();
+          tf.dispose(bases);
         }
       },
       dispose() {
         if (disposed) return;
         disposed = true;
         opt.dispose();
-        tf.dispose([coeffs, B]);
+        tf.dispose([...coeffs, B]);
       },
     };
   };

@@ -166,13 +166,13 @@ function loss(
   return objective === 'sum' ? tf.sum(perCurveEnergy) : tf.div(tf.sum(perCurveEnergy), b);
 }
 
-/** Adam (PyTorch semantics) or SGD on the coefficients. */
-export function createOptimizer(name: 'adam' | 'sgd', coeffs: tf.Variable, lr: number): Adam | Sgd {
-  if (name === 'sgd') return new Sgd([coeffs], lr);
+/** Adam (PyTorch semantics) or SGD on the coefficient variables. */
+export function createOptimizer(name: 'adam' | 'sgd', coeffs: tf.Variable[], lr: number): Adam | Sgd {
+  if (name === 'sgd') return new Sgd(coeffs, lr);
   // Built inside tidy: Adam's constructor leaves its zerosLike temporaries alive otherwise.
   let opt: Adam | undefined;
   tf.tidy(() => {
-    opt = new Adam([coeffs], { lr });
+    opt = new Adam(coeffs, { lr });
   });
   return opt as Adam;
 }
@@ -295,7 +295,7 @@ export function solveGeodesics(
   }
   const coeffs = tf.variable(init, true);
   init.dispose();
-  const opt = createOptimizer(optName, coeffs, lr);
+  const opt = createOptimizer(optName, [coeffs], lr);
 
   const history = { loss: [] as number[], gradNorm: [] as number[] };
   let converged = false;
