@@ -1,4 +1,10 @@
-export type { FixtureDecoder, FixtureDenseLayer, FixtureLayer, SinMlpOptions } from './sinMlpDecoder.js';
+export type {
+  FixtureActivation,
+  FixtureDecoder,
+  FixtureDenseLayer,
+  FixtureLayer,
+  SinMlpOptions,
+} from './sinMlpDecoder.js';
 export { disposeDecoder, sinMlpDecoder, sinMlpFunction } from './sinMlpDecoder.js';
 export {
   flatTorus,
