@@ -1,11 +1,12 @@
 import { CurvInputError } from '@curv/core';
+import { torusGrid } from '@curv/geometry';
 import type { PeriodicGridGeometry } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
 import { type CurvatureOptions, curvatureAndMetric } from './scalarCurvature.js';
 import type { JetCapable } from './validate.js';
 
 export interface CurvatureGridOptions extends CurvatureOptions {
-  /** Points per axis; grid x_i = −π + 2πi/n, i = 0..n−1 (same layout as periodicGridGeometry). */
+  /** Points per axis of the `torusGrid` of @curv/geometry: x_i = −π + 2πi/n, i = 0..n−1, x fastest. */
   n: number;
   /** Points per curvature call (default 1024). */
   batchSize?: number;
@@ -13,7 +14,7 @@ export interface CurvatureGridOptions extends CurvatureOptions {
 
 /**
  * Exact (jet-based) metric, √det g, ½ tr g and R of a d = 2 SequentialDecoder on the n×n torus grid,
- * in the layout of `periodicGridGeometry` from @curv/geometry-fd (x fastest, from (−π, −π)), so the two
+ * on the `torusGrid` of @curv/geometry (x fastest, from (−π, −π)), like `periodicGridGeometry`, so the two
  * are interchangeable in reports. Costs one curvature evaluation per grid point (batched);
  * `periodicGridGeometry` is cheaper (one decoder evaluation per point) but O(h²)-accurate.
  * `h` in the result is the grid spacing. No gradients are kept.
@@ -35,9 +36,7 @@ export function curvatureGrid(dec: JetCapable, opts: CurvatureGridOptions): Peri
       'batchSize',
     );
   }
-  const h = (2 * Math.PI) / n;
-  const coords = new Float32Array(n);
-  for (let i = 0; i < n; i++) coords[i] = -Math.PI + i * h;
+  const { h, coords, points } = torusGrid(n);
   const N = n * n;
   const out = {
     g11: new Float32Array(N),
@@ -49,13 +48,7 @@ export function curvatureGrid(dec: JetCapable, opts: CurvatureGridOptions): Peri
   };
   for (let p0 = 0; p0 < N; p0 += batch) {
     const m = Math.min(batch, N - p0);
-    const pts = new Float32Array(2 * m);
-    for (let k = 0; k < m; k++) {
-      const p = p0 + k;
-      pts[2 * k] = coords[p % n];
-      pts[2 * k + 1] = coords[Math.floor(p / n)];
-    }
-    const z = tf.tensor2d(pts, [m, 2]);
+    const z = tf.tensor2d(points.subarray(2 * p0, 2 * (p0 + m)), [m, 2]);
     const { R, g } = curvatureAndMetric(dec, z, opts);
     const r = R.dataSync();
     const gd = g.dataSync();

@@ -16,7 +16,7 @@ const NATIVE_BELOW = 16384;
 function reduce(u: tf.Tensor): { r: tf.Tensor; r2: tf.Tensor; sign: tf.Tensor } {
   const k = tf.round(tf.mul(u, INV_PI));
   const r = tf.sub(tf.sub(u, tf.mul(k, C1)), tf.mul(k, C2));
-  // (−1)^k = 1 − 2k + 4⌊k/2⌋, exact for integer k; tfjs-wasm's Mod kernel is ~10× slower than these.
+  // (−1)^k = 1 − 2k + 4⌊k/2⌋, exact for integer k; cheaper than tfjs-wasm's Mod kernel.
   const sign = tf.add(tf.sub(tf.mul(tf.floor(tf.mul(k, 0.5)), 4), tf.mul(k, 2)), 1);
   return { r, r2: tf.square(r), sign };
 }
@@ -61,9 +61,9 @@ const polyCos = tf.customGrad(((u: tf.Tensor, save: tf.GradSaveFunc) => {
 
 /**
  * sin(u) by Cody–Waite range reduction and a polynomial, as a custom-gradient op (d sin = cos·dy).
- * On the wasm backend tfjs' Sin/Cos kernels cost ~27 ns per element; this is ~2.4× faster on large
- * tensors and accurate to float32 rounding for |u| < ~4000 (pre-activations are far smaller). Small
- * tensors (< 16 384 elements) use tf.sin.
+ * Faster than tfjs' Sin/Cos kernels on the wasm backend for large tensors (measured by the curvature and
+ * training-step benchmarks, bench/results.json) and accurate to float32 rounding for |u| < ~4000
+ * (pre-activations are far smaller). Small tensors (< 16 384 elements) use tf.sin.
  */
 export function fastSin(u: tf.Tensor): tf.Tensor {
   return u.size < NATIVE_BELOW ? tf.sin(u) : polySin(u);

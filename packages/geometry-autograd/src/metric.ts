@@ -1,4 +1,5 @@
-import { batchTrace, centralDifferenceMetric, smallDeterminant } from '@curv/geometry-fd';
+import { batchTrace, smallDeterminant } from '@curv/geometry';
+import { centralDifferenceMetric } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
 import { derivativeGram } from './decoderJet.js';
 import { checkJetCapable, type Decoder, hasJets } from './validate.js';

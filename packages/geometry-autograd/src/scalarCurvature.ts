@@ -1,11 +1,6 @@
 import { CurvInputError } from '@curv/core';
-import {
-  type CurvatureAndMetric,
-  checkEps,
-  checkStep,
-  rhombusCurvature,
-  smallDeterminant,
-} from '@curv/geometry-fd';
+import { checkEps, checkStep, curvatureDensity } from '@curv/geometry';
+import { type CurvatureAndMetric, rhombusCurvature } from '@curv/geometry-fd';
 import * as tf from '@tensorflow/tfjs-core';
 import { type CurvatureTensors, intrinsicCurvatureTensors } from './curvatureTensors.js';
 import { decoderFunction } from './decoderJet.js';
@@ -94,11 +89,15 @@ export function scalarCurvature(dec: Decoder, z: tf.Tensor2D, opts: CurvatureOpt
   return tf.tidy(() => curvatureAndMetric(dec, z, opts).R);
 }
 
-/** Curvature loss mean_p R_p² √det g_p (SPEC §3.4), a scalar differentiable w.r.t. the decoder weights. */
+/**
+ * Curvature loss mean_p R_p² √det g_p, a scalar differentiable w.r.t. the decoder weights. The training
+ * losses live in @curv/models (`curvatureTerm`); this is the same mean of `curvatureDensity` (@curv/geometry),
+ * kept here for existing callers.
+ */
 export function curvatureLoss(dec: Decoder, z: tf.Tensor2D, opts: CurvatureOptions = {}): tf.Scalar {
   return tf.tidy(() => {
     const { R, g } = curvatureAndMetric(dec, z, opts);
-    return tf.mean(tf.mul(tf.square(R), tf.sqrt(smallDeterminant(g)))) as tf.Scalar;
+    return tf.mean(curvatureDensity(R, g)) as tf.Scalar;
   });
 }
 

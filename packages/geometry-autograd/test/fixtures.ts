@@ -1,4 +1,5 @@
-import { Random } from '@curv/core';
+import type { Random } from '@curv/core';
+import { type FixtureActivation, sinMlpDecoder } from '@curv/test-fixtures';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActivationName, JetLayer, SequentialDecoder } from '../src/index.js';
 
@@ -98,26 +99,20 @@ export function randomDense(rng: Random, nIn: number, nOut: number, scale = 1): 
   };
 }
 
-/** A small TorusAE-style decoder: torusLift → dense → f → dense → f → dense. */
+/** A small TorusAE-style decoder: torusLift → dense → f → dense → f → dense (trainable variables). */
 export function randomTorusDecoder(
   seed: number,
   hidden: [number, number],
   out: number,
-  fn: ActivationName = 'sin',
+  fn: FixtureActivation = 'sin',
   scale = 3,
 ): SequentialDecoder {
-  const rng = new Random(seed);
-  return {
-    latentDim: 2,
-    layers: [
-      lift,
-      randomDense(rng, 4, hidden[0], scale),
-      act(fn),
-      randomDense(rng, hidden[0], hidden[1], scale),
-      act(fn),
-      randomDense(rng, hidden[1], out, scale),
-    ],
-  };
+  return sinMlpDecoder(seed, {
+    sizes: [4, hidden[0], hidden[1], out],
+    gain: scale,
+    activation: fn,
+    variables: true,
+  });
 }
 
 /** SPEC §8.4 weights: W[a][b] = 0.5 sin(1.3a + 0.7b² + 0.37ab + L), bias[a] = 0.1 cos(0.9a + L). */

@@ -1,6 +1,6 @@
+import { centralShifts, checkLatentBatch, checkStep } from '@curv/geometry';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LatentFunction } from './types.js';
-import { checkLatentBatch, checkStep } from './validate.js';
 
 export interface CentralDifferenceOptions {
   /** Step (default 5e-3: balances the O(h²) truncation against float32 rounding ~6e-8/h). */
@@ -21,14 +21,7 @@ export function centralDifferenceJacobian(
   checkStep(h, 'centralDifferenceJacobian h');
   return tf.tidy(() => {
     const [b, d] = z.shape;
-    const shifts: tf.Tensor2D[] = [];
-    for (let i = 0; i < d; i++) {
-      const row = new Float32Array(d);
-      row[i] = h;
-      const e = tf.tensor2d(row, [1, d]);
-      shifts.push(tf.add(z, e), tf.sub(z, e));
-    }
-    const out = decoder(tf.concat(shifts, 0));
+    const out = decoder(centralShifts(z, h));
     const parts = tf.split(out, 2 * d, 0);
     const cols: tf.Tensor2D[] = [];
     for (let i = 0; i < d; i++) cols.push(tf.mul(tf.sub(parts[2 * i], parts[2 * i + 1]), 1 / (2 * h)));

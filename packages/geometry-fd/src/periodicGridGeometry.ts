@@ -1,10 +1,13 @@
 import { CurvInputError } from '@curv/core';
+import {
+  checkEps,
+  christoffelSymbols,
+  curvatureFromChristoffel,
+  smallInverse,
+  torusGrid,
+} from '@curv/geometry';
 import * as tf from '@tensorflow/tfjs-core';
-import { christoffelSymbols } from './christoffel.js';
-import { smallInverse } from './linalg.js';
-import { curvatureFromChristoffel } from './riemann.js';
 import type { LatentFunction } from './types.js';
-import { checkEps } from './validate.js';
 
 export interface PeriodicGridOptions {
   /** Points per axis (≥ 5). The grid is x_i = −π + 2πi/n, i = 0..n−1, in both coordinates. */
@@ -16,8 +19,8 @@ export interface PeriodicGridOptions {
 }
 
 /**
- * Geometry of a 2π-periodic decoder on an n×n grid of the torus [−π, π)². Every array has n² entries
- * in grid order **x fastest**: entry j·n + i belongs to (x_i, y_j), starting at (−π, −π) (bottom-left).
+ * Geometry of a 2π-periodic decoder on the n×n `torusGrid` of [−π, π)² (@curv/geometry). Every array has
+ * n² entries in its order, **x fastest**: entry j·n + i belongs to (x_i, y_j), starting at (−π, −π).
  */
 export interface PeriodicGridGeometry {
   n: number;
@@ -61,9 +64,7 @@ export function periodicGridGeometry(
   }
   const eps = opts.eps ?? 0;
   checkEps(eps, 'periodicGridGeometry eps');
-  const h = (2 * Math.PI) / n;
-  const coords = new Float32Array(n);
-  for (let i = 0; i < n; i++) coords[i] = -Math.PI + i * h;
+  const { h, coords } = torusGrid(n);
   const N = n * n;
   const g11 = new Float32Array(N);
   const g12 = new Float32Array(N);

@@ -1,10 +1,15 @@
+import {
+  checkEps,
+  checkLatentBatch,
+  checkStep,
+  christoffelSymbols,
+  curvatureDensity,
+  curvatureFromChristoffel,
+  smallInverse,
+} from '@curv/geometry';
 import * as tf from '@tensorflow/tfjs-core';
-import { christoffelSymbols } from './christoffel.js';
-import { smallDeterminant, smallInverse } from './linalg.js';
 import { type NeighbourLists, rhombusStencil } from './rhombusStencil.js';
-import { curvatureFromChristoffel } from './riemann.js';
 import type { CurvatureAndMetric, LatentFunction } from './types.js';
-import { checkEps, checkLatentBatch, checkStep } from './validate.js';
 
 export interface RhombusOptions {
   /** Grid step h (default 0.01 as in the original; 0.02–0.05 is more accurate in float32, see README). */
@@ -91,6 +96,6 @@ export function rhombusCurvatureLoss(
 ): tf.Scalar {
   return tf.tidy(() => {
     const { R, g } = rhombusCurvature(decoder, centres, opts);
-    return tf.mean(tf.mul(tf.square(R), tf.sqrt(smallDeterminant(g)))) as tf.Scalar;
+    return tf.mean(curvatureDensity(R, g)) as tf.Scalar;
   });
 }

@@ -1,8 +1,8 @@
 import { initBackend } from '@curv/core';
+import { polynomial, sphere } from '@curv/test-fixtures';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchTrace, centralDifferenceMetric, smallDeterminant, smallInverse } from '../src/index.js';
-import { polynomial, sphere } from './fixtures.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', log: null });

@@ -1,8 +1,8 @@
 import { CurvInputError, initBackend } from '@curv/core';
+import { flatTorus, torusOfRevolution, torusR } from '@curv/test-fixtures';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { periodicGridGeometry, rhombusCurvature } from '../src/index.js';
-import { flatTorus, torusOfRevolution, torusR } from './fixtures.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', log: null });

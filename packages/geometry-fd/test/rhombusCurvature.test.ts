@@ -1,7 +1,4 @@
 import { CurvInputError, initBackend } from '@curv/core';
-import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { rhombusCurvature, rhombusCurvatureLoss, rhombusStencil } from '../src/index.js';
 import {
   flatTorus,
   lobachevsky,
@@ -11,7 +8,10 @@ import {
   sphere,
   torusOfRevolution,
   torusR,
-} from './fixtures.js';
+} from '@curv/test-fixtures';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rhombusCurvature, rhombusCurvatureLoss, rhombusStencil } from '../src/index.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', log: null });

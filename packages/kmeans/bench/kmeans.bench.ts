@@ -1,8 +1,8 @@
 import { type Benchmark, defineBenchmark, Random } from '@curv/core';
-import { centralDifferenceMetric } from '@curv/geometry-fd';
+import { centralDifferencePullbackMetric } from '@curv/geometry-fd';
 import { metricGrid } from '@curv/schauder';
+import { disposeDecoder, sinMlpDecoder, sinMlpFunction } from '@curv/test-fixtures';
 import { fMeasure, type RiemannianKMeansOptions, riemannianKMeans, wrapAngle } from '../src/index.js';
-import { sinMlpDecoder } from './sinMlpDecoder.js';
 
 /**
  * `kmeans-step6-*`: the original Step-6 configuration (SPEC §14): N = 300, K = 3, S = 100, n_max = 7,
@@ -61,17 +61,23 @@ function agreement(a: Int32Array, b: Int32Array): number {
 }
 
 interface Ctx {
-  decoder: ReturnType<typeof sinMlpDecoder>;
+  decoder: { decoder: ReturnType<typeof sinMlpFunction>; dispose: () => void };
   points: Float32Array;
   truth: Int32Array;
 }
 
-const setup = (): Ctx => ({ decoder: sinMlpDecoder(0), ...syntheticPoints(1) });
+/** The 4-256-512-784 sin-MLP (seed 0) as a plain function. */
+function randomDecoder(seed: number) {
+  const dec = sinMlpDecoder(seed);
+  return { decoder: sinMlpFunction(dec), dispose: () => disposeDecoder(dec) };
+}
+
+const setup = (): Ctx => ({ decoder: randomDecoder(0), ...syntheticPoints(1) });
 const teardown = (ctx: Ctx) => ctx.decoder.dispose();
 
 function buildGrid(ctx: Ctx) {
   const t0 = performance.now();
-  const grid = metricGrid((z) => centralDifferenceMetric(ctx.decoder.decoder, z, { h: 1e-2 }), {
+  const grid = metricGrid(centralDifferencePullbackMetric(ctx.decoder.decoder, { dim: 2, h: 1e-2 }), {
     n: 128,
     interpolation: 'bilinear',
   });

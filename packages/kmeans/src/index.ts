@@ -15,8 +15,6 @@ export { knnDecisionGrid } from './plotdata/knnDecisionGrid.js';
 export type { ClusterLabelMapping } from './plotdata/mapClustersToLabels.js';
 export { mapClustersToLabels } from './plotdata/mapClustersToLabels.js';
 export { assignedCurves } from './riemannian/assignedCurves.js';
-export type { CurveGeometry, DecoderLike } from './riemannian/curveGeometry.js';
-export { curveGeometry } from './riemannian/curveGeometry.js';
 export { dirichletCentroids } from './riemannian/dirichletCentroids.js';
 export type {
   FrechetStepInput,
@@ -26,12 +24,12 @@ export type {
 } from './riemannian/frechetStep.js';
 export { frechetStep } from './riemannian/frechetStep.js';
 export type {
+  DecoderLike,
   RiemannianKMeansOptions,
   RiemannianKMeansResult,
   RiemannianKMeansSettings,
 } from './riemannian/riemannianKMeans.js';
 export { riemannianKMeans } from './riemannian/riemannianKMeans.js';
-export { schauderCurves } from './riemannian/schauderCurves.js';
 export type {
   ClusteringScores,
   KMeansRun,

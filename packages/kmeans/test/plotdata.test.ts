@@ -19,7 +19,7 @@ describe('mapClustersToLabels', () => {
 });
 
 describe('knnDecisionGrid', () => {
-  it('knnDecisionGrid uses linspace(−π, π, n) with both ends and x fastest', () => {
+  it('knnDecisionGrid uses the torusGrid convention: −π + 2πi/n (π excluded), x fastest', () => {
     // two points separated in x: label 0 on the left half, 1 on the right half
     const g = knnDecisionGrid(
       [
@@ -27,16 +27,17 @@ describe('knnDecisionGrid', () => {
         [1.5, 0],
       ],
       [0, 1],
-      { k: 1, resolution: 9 },
+      { k: 1, resolution: 8 },
     );
     expect(g.xs[0]).toBeCloseTo(-Math.PI, 15);
-    expect(g.xs[8]).toBeCloseTo(Math.PI, 15);
+    expect(g.xs[7]).toBeCloseTo(Math.PI - Math.PI / 4, 15);
     expect(g.xs[4]).toBeCloseTo(0, 15);
+    expect(g.extent[1]).toBe(g.xs[7]);
     // row iy = 0 (y = −π): varying x changes the label, so x is the fast index
-    expect(g.grid[0 * 9 + 2]).toBe(0); // x = −π/2
-    expect(g.grid[0 * 9 + 6]).toBe(1); // x = π/2
+    expect(g.grid[0 * 8 + 2]).toBe(0); // x = −π/2
+    expect(g.grid[0 * 8 + 6]).toBe(1); // x = π/2
     // column ix = 2 is constant in y
-    for (let iy = 0; iy < 9; iy++) expect(g.grid[iy * 9 + 2]).toBe(0);
+    for (let iy = 0; iy < 8; iy++) expect(g.grid[iy * 8 + 2]).toBe(0);
   });
 
   it('knnDecisionGrid uses the torus distance: a grid point at x = −π is near a point at x = 3', () => {
@@ -44,11 +45,11 @@ describe('knnDecisionGrid', () => {
       [3.0, 0],
       [-1.0, 0],
     ];
-    const torus = knnDecisionGrid(pts, [1, 0], { k: 1, resolution: 5 });
-    const plane = knnDecisionGrid(pts, [1, 0], { k: 1, resolution: 5, distance: 'plane' });
+    const torus = knnDecisionGrid(pts, [1, 0], { k: 1, resolution: 4 });
+    const plane = knnDecisionGrid(pts, [1, 0], { k: 1, resolution: 4, distance: 'plane' });
     // grid point (−π, 0): torus distance to (3, 0) is 2π − 6.14 = 0.14, to (−1, 0) is 2.14
-    expect(torus.grid[2 * 5 + 0]).toBe(1);
-    expect(plane.grid[2 * 5 + 0]).toBe(0);
+    expect(torus.grid[2 * 4 + 0]).toBe(1);
+    expect(plane.grid[2 * 4 + 0]).toBe(0);
   });
 
   it('knnDecisionGrid takes the majority of k neighbours, ties → smallest label', () => {
@@ -59,10 +60,10 @@ describe('knnDecisionGrid', () => {
       [0, 0.01],
       [3, 3],
     ];
-    const g = knnDecisionGrid(pts, [2, 2, 1, 0], { k: 3, resolution: 3 });
-    expect(g.grid[1 * 3 + 1]).toBe(2); // centre (0,0): votes {2,2,1}
-    const tie = knnDecisionGrid(pts, [2, 1, 0, 0], { k: 2, resolution: 3 });
-    expect(tie.grid[1 * 3 + 1]).toBe(1); // votes {2, 1} → smallest label
+    const g = knnDecisionGrid(pts, [2, 2, 1, 0], { k: 3, resolution: 4 });
+    expect(g.grid[2 * 4 + 2]).toBe(2); // centre (0,0): votes {2,2,1}
+    const tie = knnDecisionGrid(pts, [2, 1, 0, 0], { k: 2, resolution: 4 });
+    expect(tie.grid[2 * 4 + 2]).toBe(1); // votes {2, 1} → smallest label
   });
 
   it('knnDecisionGrid with truth maps cluster ids to true labels first (SPEC §7.4)', () => {

@@ -1,5 +1,6 @@
 import { CurvInputError, initBackend, Random } from '@curv/core';
-import { metricGrid, periodicSegment } from '@curv/schauder';
+import { conformalMetric, type RiemannianMetric } from '@curv/geometry';
+import { geodesicSolver, metricGrid, periodicSegment } from '@curv/schauder';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -233,6 +234,53 @@ describe('riemannianKMeans', () => {
       expect(chunked.curves.data[q]).toBeCloseTo(whole.curves.data[q], 5);
     }
     expect(Array.from(chunked.labels)).toEqual(Array.from(whole.labels));
+  });
+
+  it('riemannianKMeans takes a geodesic solver over a bare RiemannianMetric (no decoder anywhere)', () => {
+    const { points, truth } = sideBySide(20, 1);
+    // the stretched metric as a RiemannianMetric object: the same run as `metric: stretchedMetric(2.5)`
+    const fn = stretchedMetric(2.5);
+    const asMetric: RiemannianMetric = { dim: 2, metricMatrix: (z) => fn(z) };
+    const viaFunction = riemannianKMeans(points, 2, { ...small, metric: fn, seed: 0 });
+    const solver = geodesicSolver(
+      { metric: asMetric },
+      { nMax: 3, S: 17, lr: 1e-3, optimizer: 'sgd', base: 'periodic' },
+    );
+    const { nMax, S, learningRate, ...rest } = small;
+    const viaSolver = riemannianKMeans(points, 2, { ...rest, solver, seed: 0 });
+    expect(Array.from(viaSolver.labels)).toEqual(Array.from(viaFunction.labels));
+    expect(Array.from(viaSolver.centroids)).toEqual(Array.from(viaFunction.centroids));
+    expect(viaSolver.settings).toMatchObject({
+      nMax: 3,
+      S: 17,
+      learningRate: 1e-3,
+      optimizer: 'sgd',
+      periodic: true,
+    });
+    expect(fMeasure(viaSolver.labels, truth)).toBeGreaterThan(0.95);
+    // a conformal metric λ·I with a wall λ = 1 + 100·exp(−z₁²/0.04) between the classes: geodesic K-means
+    // splits them by side, flat K-means does not
+    const wall = conformalMetric((z) =>
+      tf.tidy(
+        () =>
+          tf.add(1, tf.mul(100, tf.exp(tf.div(tf.neg(tf.square(tf.unstack(z, 1)[0])), 0.04)))) as tf.Tensor1D,
+      ),
+    );
+    const walled = riemannianKMeans(points, 2, {
+      ...rest,
+      solver: geodesicSolver(
+        { metric: wall },
+        { nMax: 3, S: 33, lr: 1e-3, optimizer: 'sgd', base: 'periodic' },
+      ),
+      seed: 0,
+    });
+    const flat = flatTorusKMeans(points, 2, { seed: 0, nInit: 5 });
+    expect(fMeasure(flat.labels, truth)).toBeLessThan(0.6);
+    expect(fMeasure(walled.labels, truth)).toBeGreaterThan(0.95);
+    expect(() => riemannianKMeans(points, 2, { solver, S: 9 })).toThrow(/S: leave it out/);
+    expect(() => riemannianKMeans(points, 2, { solver, decoder: stretchedDecoder(1) })).toThrow(
+      CurvInputError,
+    );
   });
 
   it('riemannianKMeans rejects bad input with CurvInputError', () => {

@@ -1,12 +1,12 @@
 import { type Benchmark, defineBenchmark } from '@curv/core';
 import type { SequentialDecoder } from '@curv/geometry-autograd';
+import { pullbackRiemannianMetric } from '@curv/geometry-autograd';
 import {
   asDecoderFn,
   curveLength,
   type DecoderFn,
   type MetricGrid,
   metricGrid,
-  pullbackMetricFn,
   solveGeodesics,
 } from '../src/index.js';
 import { disposeDecoder, randomPairs, randomSinMlpDecoder } from './sinMlp.js';
@@ -34,7 +34,7 @@ const setup = (pairs: number, withGrid: boolean) => (): Ctx => {
   const dec = randomSinMlpDecoder(0);
   const { starts, ends } = randomPairs(pairs, 1);
   const grid = withGrid
-    ? metricGrid(pullbackMetricFn(dec), { n: CONFIG.grid, interpolation: CONFIG.interpolation })
+    ? metricGrid(pullbackRiemannianMetric(dec), { n: CONFIG.grid, interpolation: CONFIG.interpolation })
     : undefined;
   return { dec, decoder: asDecoderFn(dec), grid, starts, ends };
 };
@@ -92,7 +92,7 @@ export const benchmarks: Benchmark[] = [
     setup: setup(1, false),
     run: (ctx) => {
       const t = performance.now();
-      metricGrid(pullbackMetricFn(ctx.dec), { n: 64 }).dispose();
+      metricGrid(pullbackRiemannianMetric(ctx.dec), { n: 64 }).dispose();
       return (performance.now() - t) / 1000;
     },
     teardown,

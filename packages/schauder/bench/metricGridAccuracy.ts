@@ -13,8 +13,9 @@
  */
 import { initBackend, readSafetensors } from '@curv/core';
 import type { JetLayer, SequentialDecoder } from '@curv/geometry-autograd';
+import { pullbackRiemannianMetric } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
-import { asDecoderFn, curveLength, metricGrid, pullbackMetricFn, solveGeodesics } from '../src/index.js';
+import { asDecoderFn, curveLength, metricGrid, solveGeodesics } from '../src/index.js';
 import { disposeDecoder, randomPairs, randomSinMlpDecoder } from './sinMlp.js';
 
 await initBackend({ log: null });
@@ -57,7 +58,7 @@ console.log(
 for (const n of [32, 64, 128]) {
   for (const interpolation of ['bilinear', 'bspline'] as const) {
     t = performance.now();
-    const grid = metricGrid(pullbackMetricFn(dec), { n, interpolation });
+    const grid = metricGrid(pullbackRiemannianMetric(dec), { n, interpolation });
     const build = performance.now() - t;
     t = performance.now();
     const r = solveGeodesics({ metric: grid }, starts, ends, opts);

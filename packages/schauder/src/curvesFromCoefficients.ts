@@ -22,9 +22,20 @@ export function curvesFromCoefficients(
       'coefficients',
     );
   }
+  return tf.tidy(() =>
+    curvesFromColumns(base, basis, tf.transpose(coefficients, [1, 0, 2]).reshape([m, b * d]) as tf.Tensor2D),
+  );
+}
+
+/**
+ * The same with the coefficients stored as columns `[m, b·d]` (column j·d + c holds coordinate c of curve j),
+ * so that the whole batch is one plain matMul `[S, m]×[m, b·d]` without transposing the coefficients; the
+ * layout of persistent coefficients in a `geodesicSolver` relaxation. Shapes are not checked.
+ */
+export function curvesFromColumns(base: tf.Tensor3D, basis: tf.Tensor2D, columns: tf.Tensor2D): tf.Tensor3D {
   return tf.tidy(() => {
-    const c = tf.transpose(coefficients, [1, 0, 2]).reshape([m, b * d]);
-    const offset = tf.matMul(basis, c).reshape([S, b, d]);
+    const [b, S, d] = base.shape;
+    const offset = tf.matMul(basis, columns).reshape([S, b, d]);
     return tf.add(base, tf.transpose(offset, [1, 0, 2])) as tf.Tensor3D;
   });
 }

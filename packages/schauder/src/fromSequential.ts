@@ -15,9 +15,10 @@ export function asDecoderFn(dec: SequentialDecoder | DecoderFn): DecoderFn {
 }
 
 /**
- * The pull-back metric g = JᵀJ of a decoder as a {@link MetricFn}: exact from a first-order forward jet for
- * a `SequentialDecoder`, central differences for a plain function (see `pullbackMetric`).
- * Typical use: `metricGrid(pullbackMetricFn(dec), { n: 128 })` for the metric-grid solver.
+ * The pull-back metric g = JᵀJ of a decoder as a plain {@link MetricFn}: exact from a first-order forward jet
+ * for a `SequentialDecoder`, central differences for a plain function (see `pullbackMetric`). Prefer
+ * `pullbackRiemannianMetric(dec)` of @curv/geometry-autograd, a `RiemannianMetric` that also carries ∂g:
+ * `metricGrid(pullbackRiemannianMetric(dec), { n: 128 })`.
  */
 export function pullbackMetricFn(dec: Decoder): MetricFn {
   return (z) => pullbackMetric(dec, z);

@@ -137,8 +137,12 @@ export function graphInitialization(
   }
   const { n, values } = grid;
   checkInt(n, 4, 'grid.n');
+  if (grid.lo !== -Math.PI || grid.hi !== Math.PI) {
+    throw new CurvInputError('grid: graphInitialization needs a metric grid on the torus [−π, π)²', 'grid');
+  }
   const h = (2 * Math.PI) / n;
   const N = n * n;
+  const xFastest = (u: number) => (u % n) * n + Math.floor(u / n);
   // Edge weights per node and move.
   const W = new Float64Array(N * MOVES.length);
   for (let i = 0; i < n; i++) {
@@ -146,7 +150,8 @@ export function graphInitialization(
       const u = i * n + j;
       MOVES.forEach(([di, dj], k) => {
         const v = ((((i + di) % n) + n) % n) * n + ((((j + dj) % n) + n) % n);
-        const g = (c: number) => 0.5 * (values[u * 4 + c] + values[v * 4 + c]);
+        // node u = i·n + j here (i along x); the grid stores node (i, j) at j·n + i (x fastest)
+        const g = (c: number) => 0.5 * (values[xFastest(u) * 4 + c] + values[xFastest(v) * 4 + c]);
         const q = (g(0) * di * di + 2 * g(1) * di * dj + g(3) * dj * dj) * h * h;
         W[u * MOVES.length + k] = Math.sqrt(Math.max(q, 0));
       });

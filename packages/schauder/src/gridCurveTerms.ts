@@ -40,8 +40,8 @@ export function gridStep(g: Float64Array, dx: number, dy: number, out: Float64Ar
  * gradient; the clamp max(q, 0) has zero gradient for q ≤ 0). Sums are accumulated in float64.
  *
  * This is what `metricCurveEnergy(grid, …)` / `metricCurveLength(grid, …)` run (internal; those two are the
- * public entry points). Cost at 900 curves × 100 points on a bilinear 128² grid: ≈ 3.4 ms for energies
- * and gradient, ≈ 2.4 ms for lengths (wasm machine, 2 cores, noisy).
+ * public entry points). Its cost is measured by the `geodesics-900-curves-step-metric-grid` benchmark
+ * (bench/results.json).
  */
 export function gridCurveTerms(
   grid: MetricGrid,

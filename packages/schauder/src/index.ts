@@ -5,6 +5,13 @@ export { embedGrid } from './embedGrid.js';
 export { asDecoderFn, pullbackMetricFn } from './fromSequential.js';
 export type { GeodesicGridOptions, GeodesicGridResult, PlainCurves } from './geodesicGrid.js';
 export { geodesicGrid } from './geodesicGrid.js';
+export type {
+  GeodesicRelaxation,
+  GeodesicSolveOverrides,
+  GeodesicSolver,
+  RelaxedCurves,
+} from './geodesicSolver.js';
+export { geodesicSolver } from './geodesicSolver.js';
 export type { GraphInitialization } from './graphInitialization.js';
 export { graphInitialization } from './graphInitialization.js';
 export type { GridEdgeLengths, LatentGrid, LatentGridOptions } from './gridEdgeLengths.js';
@@ -17,6 +24,8 @@ export { meshToGlb } from './meshToGlb.js';
 export { metricCurveEnergy, metricCurveLength } from './metricCurveEnergy.js';
 export type { MetricGrid, MetricGridOptions, MetricInterpolation } from './metricGrid.js';
 export { metricGrid } from './metricGrid.js';
+export type { MetricLike } from './metricSource.js';
+export { isMetricGrid } from './metricSource.js';
 export { periodicSegment, wrapDifference } from './periodicSegment.js';
 export { sampleAlongCurve } from './sampleAlongCurve.js';
 export type { SchauderBasis, SchauderBasisOptions, SchauderMode, SchauderVariant } from './schauderBasis.js';

@@ -1,5 +1,7 @@
 import { CurvInputError } from '@curv/core';
+import { type RiemannianMetric, torusGrid } from '@curv/geometry';
 import * as tf from '@tensorflow/tfjs-core';
+import { asMetricFunction, type MetricLike } from './metricSource.js';
 import type { MetricFn } from './types.js';
 import { checkInt } from './validate.js';
 
@@ -11,26 +13,43 @@ import { checkInt } from './validate.js';
 export type MetricInterpolation = 'bilinear' | 'bicubic' | 'bspline';
 
 export interface MetricGridOptions {
-  /** Grid points per coordinate (n × n nodes on [−π, π)², spacing 2π/n). */
+  /** Grid points per coordinate: the n × n `torusGrid` of @curv/geometry on [lo, hi)², spacing (hi − lo)/n. */
   n: number;
+  /**
+   * The periodic domain [lo, hi) of both coordinates (default [−π, π), the latent torus). The metric is
+   * sampled on one period and the interpolation repeats it with period hi − lo.
+   */
+  domain?: [number, number];
   /** Default `'bspline'` (measured the most accurate; see README). */
   interpolation?: MetricInterpolation;
   /** Points per call of the metric function while filling the grid (default 4096). */
   chunk?: number;
 }
 
-/** A metric sampled once on a periodic latent grid, with a differentiable periodic interpolation. */
-export interface MetricGrid {
+/**
+ * A metric sampled once on a periodic latent grid, with a differentiable periodic interpolation. It is
+ * itself a {@link RiemannianMetric} (d = 2; `metricDerivative` from the interpolating polynomials), so it
+ * can be passed wherever a metric is expected; geodesic energies detect it and run a plain-JS kernel.
+ */
+export interface MetricGrid extends RiemannianMetric {
+  readonly dim: 2;
   readonly n: number;
   readonly interpolation: MetricInterpolation;
+  /** The periodic domain [lo, hi) of both coordinates. */
+  readonly lo: number;
+  readonly hi: number;
   /**
-   * g at the nodes, row-major `[n, n, 2, 2]`: entry ((i·n + j)·4 + 2a + b) is g_ab at
-   * z = (−π + i·h, −π + j·h), h = 2π/n (i indexes coordinate 0, j coordinate 1).
+   * g at the nodes in the `torusGrid` order (x fastest), `[n, n, 2, 2]`: entry ((j·n + i)·4 + 2a + b) is
+   * g_ab at z = (lo + i·h, lo + j·h), h = (hi − lo)/n (i indexes coordinate 0, j coordinate 1).
    */
   readonly values: Float32Array;
   /** Interpolated metric at `[P, 2]` points (any real coordinates; periodic) → `[P, 2, 2]`; differentiable w.r.t. z. */
   at(z: tf.Tensor2D): tf.Tensor3D;
-  /** The same as a {@link MetricFn} (bound `at`). */
+  /** The same as `at` (the {@link RiemannianMetric} method). */
+  metricMatrix(z: tf.Tensor2D): tf.Tensor3D;
+  /** ∂g of the interpolation at `[P, 2]` points → `[P, 2, 2, 2]`, entry [p, k, a, b] = ∂g_ab/∂z_k (not differentiable). */
+  metricDerivative(z: tf.Tensor2D): tf.Tensor4D;
+  /** `at` as a plain function (kept for callers written before the metric contract). */
   readonly metric: MetricFn;
   /**
    * Plain-JS point evaluation: writes g (out[0..3], row-major 2×2), ∂g/∂z₀ (out[4..7]) and ∂g/∂z₁
@@ -61,20 +80,20 @@ function prefilterLine(s: Float64Array): Float64Array {
   return c;
 }
 
-/** Prefilter an [n, n, C] table along both grid axes. */
+/** Prefilter an [n, n, C] table (x fastest: node (i, j) at j·n + i) along both grid axes, y lines first. */
 function prefilter(values: Float32Array, n: number, C: number): Float32Array {
   const out = Float64Array.from(values);
   const line = new Float64Array(n);
   for (let c = 0; c < C; c++) {
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) line[j] = out[(i * n + j) * C + c];
+      for (let j = 0; j < n; j++) line[j] = out[(j * n + i) * C + c];
       const f = prefilterLine(line);
-      for (let j = 0; j < n; j++) out[(i * n + j) * C + c] = f[j];
+      for (let j = 0; j < n; j++) out[(j * n + i) * C + c] = f[j];
     }
     for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) line[i] = out[(i * n + j) * C + c];
+      for (let i = 0; i < n; i++) line[i] = out[(j * n + i) * C + c];
       const f = prefilterLine(line);
-      for (let i = 0; i < n; i++) out[(i * n + j) * C + c] = f[i];
+      for (let i = 0; i < n; i++) out[(j * n + i) * C + c] = f[i];
     }
   }
   return Float32Array.from(out);
@@ -117,7 +136,8 @@ const KERNELS: Record<MetricInterpolation, { offsets: number[]; M: number[][] }>
 /**
  * Per-cell polynomial patches: for cell (i, j) and component c, A[p][q] = Σ_{a,b} M[a][p] M[b][q] ·
  * coef[i + off_a][j + off_b][c] (indices mod n), so that g_c(i + tx, j + ty) = Σ_{p,q} A[p][q] txᵖ tyᵠ.
- * Returns `[n², r², 4]` row-major (r = polynomial order + 1).
+ * `coef` and the result are in the grid order (cell (i, j) at j·n + i); the result is `[n², r², 4]`
+ * (r = polynomial order + 1).
  */
 function patchTable(coef: Float32Array, n: number, kind: MetricInterpolation): Float32Array {
   const { offsets, M } = KERNELS[kind];
@@ -131,7 +151,7 @@ function patchTable(coef: Float32Array, n: number, kind: MetricInterpolation): F
         const ii = (((i + offsets[a]) % n) + n) % n;
         for (let b = 0; b < r; b++) {
           const jj = (((j + offsets[b]) % n) + n) % n;
-          const o = (ii * n + jj) * 4;
+          const o = (jj * n + ii) * 4;
           for (let p = 0; p < r; p++) {
             const mp = M[a][p];
             if (mp === 0) continue;
@@ -144,26 +164,33 @@ function patchTable(coef: Float32Array, n: number, kind: MetricInterpolation): F
           }
         }
       }
-      out.set(acc, (i * n + j) * r * r * 4);
+      out.set(acc, (j * n + i) * r * r * 4);
     }
   }
   return out;
 }
 
 /**
- * Evaluate a metric g once on the periodic n × n grid of [−π, π)² and interpolate it periodically, so that
- * geodesic energies Σ Δzᵀ g(z̄) Δz can be minimised without decoding to R^D at every step.
+ * Evaluate a metric g once on the periodic n × n `torusGrid` of [lo, hi)² (default [−π, π)²) and
+ * interpolate it periodically, so that geodesic energies Σ Δzᵀ g(z̄) Δz can be minimised without
+ * evaluating the metric (or decoding to R^D) at every step.
  *
  * ```ts
- * const grid = metricGrid(pullbackMetricFn(decoder), { n: 128 });
- * const g = grid.at(tf.tensor2d([[0.1, 2]])); // [1, 2, 2]
+ * const grid = metricGrid(pullbackRiemannianMetric(decoder), { n: 128 }); // @curv/geometry-autograd
+ * const g = grid.metricMatrix(tf.tensor2d([[0.1, 2]])); // [1, 2, 2]
  * ```
  *
- * Only d = 2 latent spaces (the metric must return `[P, 2, 2]`).
+ * `metric` is a {@link RiemannianMetric} of dimension 2 (a plain `[P, 2] → [P, 2, 2]` function is still
+ * accepted). Only d = 2 latent spaces.
  */
-export function metricGrid(metricFn: MetricFn, options: MetricGridOptions): MetricGrid {
+export function metricGrid(metric: MetricLike, options: MetricGridOptions): MetricGrid {
+  const metricFn = asMetricFunction(metric, 'metric', 2);
   const { n } = options;
   checkInt(n, 4, 'n');
+  const [lo, hi] = options.domain ?? [-Math.PI, Math.PI];
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)) {
+    throw new CurvInputError(`domain: expected [lo, hi] with finite lo < hi; got [${lo}, ${hi}]`, 'domain');
+  }
   const interpolation = options.interpolation ?? 'bspline';
   if (!['bilinear', 'bicubic', 'bspline'].includes(interpolation)) {
     throw new CurvInputError(
@@ -173,24 +200,20 @@ export function metricGrid(metricFn: MetricFn, options: MetricGridOptions): Metr
   }
   const chunk = options.chunk ?? 4096;
   checkInt(chunk, 1, 'chunk');
-  const h = (2 * Math.PI) / n;
+  const nodes = torusGrid(n, { lo, hi });
+  const { h } = nodes;
   const total = n * n;
   const values = new Float32Array(total * 4);
   for (let start = 0; start < total; start += chunk) {
     const count = Math.min(chunk, total - start);
-    const pts = new Float32Array(count * 2);
-    for (let p = 0; p < count; p++) {
-      const idx = start + p;
-      pts[2 * p] = -Math.PI + Math.floor(idx / n) * h;
-      pts[2 * p + 1] = -Math.PI + (idx % n) * h;
-    }
+    const pts = nodes.points.subarray(2 * start, 2 * (start + count));
     const g = tf.tidy(() => metricFn(tf.tensor2d(pts, [count, 2])));
     if (g.rank !== 3 || g.shape[0] !== count || g.shape[1] !== 2 || g.shape[2] !== 2) {
       const shape = g.shape;
       g.dispose();
       throw new CurvInputError(
-        `metricFn: expected a [${count}, 2, 2] metric for [${count}, 2] points; got [${shape}]`,
-        'metricFn',
+        `metric: expected a [${count}, 2, 2] metric for [${count}, 2] points; got [${shape}]`,
+        'metric',
       );
     }
     values.set(g.dataSync() as Float32Array, start * 4);
@@ -205,11 +228,11 @@ export function metricGrid(metricFn: MetricFn, options: MetricGridOptions): Metr
    * element, 50× slower than this loop for the patch lookup): out[0..3] = g (row-major 2×2),
    * out[4..7] = ∂g/∂z₀, out[8..11] = ∂g/∂z₁. The patch polynomials are written out per order (bilinear
    * 2 × 2, cubic 4 × 4 by Horner; no monomial tables, no clearing of `out`): this is the hot loop of
-   * metric-grid energies (900 curves × 100 points: ≈ 3.5 ms bilinear, ≈ 7 ms cubic for value and gradient).
+   * metric-grid energies.
    */
   const sampleBilinear = (x: number, y: number, out: Float64Array): void => {
-    const a = (x + Math.PI) / h;
-    const b = (y + Math.PI) / h;
+    const a = (x - lo) / h;
+    const b = (y - lo) / h;
     const fa = Math.floor(a);
     const fb = Math.floor(b);
     const tx = a - fa;
@@ -217,7 +240,7 @@ export function metricGrid(metricFn: MetricFn, options: MetricGridOptions): Metr
     const i = ((fa % n) + n) % n;
     const j = ((fb % n) + n) % n;
     // patch (i, j): [A00, A01 (ty), A10 (tx), A11 (tx·ty)] × 4 components
-    const o = (i * n + j) * 16;
+    const o = (j * n + i) * 16;
     for (let c = 0; c < 4; c++) {
       const a00 = patches[o + c];
       const a01 = patches[o + 4 + c];
@@ -230,15 +253,15 @@ export function metricGrid(metricFn: MetricFn, options: MetricGridOptions): Metr
   };
   // Cubic patches (bicubic, bspline), Horner in ty per row p, then in tx: 16 monomials per component.
   const sampleCubic = (x: number, y: number, out: Float64Array): void => {
-    const a = (x + Math.PI) / h;
-    const b = (y + Math.PI) / h;
+    const a = (x - lo) / h;
+    const b = (y - lo) / h;
     const fa = Math.floor(a);
     const fb = Math.floor(b);
     const tx = a - fa;
     const ty = b - fb;
     const i = ((fa % n) + n) % n;
     const j = ((fb % n) + n) % n;
-    const o = (i * n + j) * 64;
+    const o = (j * n + i) * 64;
     for (let c = 0; c < 4; c++) {
       // row p: R_p(ty) = Σ_q A[p][q] tyᵠ at patches[o + 16p + 4q + c], and its derivative R'_p
       let k = o + c;
@@ -306,11 +329,30 @@ export function metricGrid(metricFn: MetricFn, options: MetricGridOptions): Metr
     return tf.tidy(() => interpolate(z) as tf.Tensor3D);
   };
 
+  const metricDerivative = (z: tf.Tensor2D): tf.Tensor4D => {
+    if (z.rank !== 2 || z.shape[1] !== 2) {
+      throw new CurvInputError(`metricGrid.metricDerivative: expected [P, 2] points; got [${z.shape}]`, 'z');
+    }
+    const P = z.shape[0];
+    const [, d0, d1] = evaluate(z.dataSync() as Float32Array, P);
+    const out = new Float32Array(P * 8);
+    for (let k = 0; k < P; k++) {
+      out.set(d0.subarray(4 * k, 4 * k + 4), 8 * k);
+      out.set(d1.subarray(4 * k, 4 * k + 4), 8 * k + 4);
+    }
+    return tf.tensor4d(out, [P, 2, 2, 2]);
+  };
+
   return {
+    dim: 2,
     n,
     interpolation,
+    lo,
+    hi,
     values,
     at,
+    metricMatrix: at,
+    metricDerivative,
     metric: at,
     sample,
     dispose: () => {},

@@ -1,17 +1,23 @@
 import { Adam, CurvInputError, Sgd } from '@curv/core';
+import { isRiemannianMetric } from '@curv/geometry';
 import * as tf from '@tensorflow/tfjs-core';
 import { curveEnergy, curveLength, decodedSquaredSteps } from './curveEnergy.js';
 import { curvesFromCoefficients } from './curvesFromCoefficients.js';
 import { metricCurveEnergy, metricCurveLength, metricSquaredSteps } from './metricCurveEnergy.js';
 import type { MetricGrid } from './metricGrid.js';
+import { isMetricGrid, type MetricLike } from './metricSource.js';
 import { periodicSegment } from './periodicSegment.js';
 import { type SchauderBasis, type SchauderMode, schauderBasis } from './schauderBasis.js';
 import { pairTensors, straightSegment } from './straightSegment.js';
-import type { DecoderFn, MetricFn, PointsLike } from './types.js';
+import type { DecoderFn, PointsLike } from './types.js';
 import { checkInt } from './validate.js';
 
-/** Where the energy comes from: decode to R^D at every step, or a latent metric g (e.g. a {@link MetricGrid}). */
-export type GeodesicGeometry = { decoder: DecoderFn } | { metric: MetricFn | MetricGrid };
+/**
+ * Where the energy comes from: decode to R^D at every step (`{ decoder }`, needs the image), or a latent
+ * metric (`{ metric }`: any `RiemannianMetric` of @curv/geometry — a {@link MetricGrid} runs a fast
+ * plain-JS kernel — or a plain `[P, d] → [P, d, d]` function).
+ */
+export type GeodesicGeometry = { decoder: DecoderFn } | { metric: MetricLike | MetricGrid };
 
 /**
  * The minimised loss. `mean` (batched solver of the original, SPEC §6.4): mean over curves of
@@ -85,26 +91,38 @@ export interface GeodesicResult {
   tensor(): tf.Tensor3D;
 }
 
-/** Validate `{ decoder: fn }`, `{ metric: fn }` or `{ metric: grid }` (a {@link MetricGrid}: fast JS energy kernel). */
-function normaliseGeometry(g: GeodesicGeometry): GeodesicGeometry {
+/** Validate `{ decoder: fn }` or `{ metric }` (a RiemannianMetric, a {@link MetricGrid} or a function). */
+export function normaliseGeometry(g: GeodesicGeometry): GeodesicGeometry {
   if (g && 'decoder' in g && typeof g.decoder === 'function') return g;
   if (g && 'metric' in g) {
-    const m = g.metric as MetricFn | MetricGrid;
-    if (typeof m === 'function') return { metric: m };
-    if (m && typeof m.sample === 'function') return { metric: m };
+    const m = g.metric as MetricLike | MetricGrid;
+    if (typeof m === 'function' || isMetricGrid(m) || isRiemannianMetric(m)) return { metric: m };
   }
   throw new CurvInputError(
-    'geometry: expected { decoder: DecoderFn } or { metric: MetricFn | MetricGrid }',
+    'geometry: expected { decoder: DecoderFn } or { metric: RiemannianMetric | MetricGrid }',
     'geometry',
   );
 }
 
 /** Curve ranges [lo, hi) with at most `maxPoints` curve points each. */
-function chunks(b: number, S: number, maxPoints: number): Array<[number, number]> {
+export function chunks(b: number, S: number, maxPoints: number): Array<[number, number]> {
   const per = Math.max(1, Math.floor(maxPoints / S));
   const out: Array<[number, number]> = [];
   for (let lo = 0; lo < b; lo += per) out.push([lo, Math.min(b, lo + per)]);
   return out;
+}
+
+/** Per-curve energies or lengths `[b]` of `[b, S, d]` curves in the geometry (differentiable w.r.t. the curves). */
+export function curveTerm(
+  geometry: GeodesicGeometry,
+  curves: tf.Tensor3D,
+  what: 'energy' | 'length',
+): tf.Tensor1D {
+  return (
+    'decoder' in geometry
+      ? (what === 'energy' ? curveEnergy : curveLength)(geometry.decoder, curves, 'none')
+      : (what === 'energy' ? metricCurveEnergy : metricCurveLength)(geometry.metric, curves, 'none')
+  ) as tf.Tensor1D;
 }
 
 function perCurve(
@@ -118,11 +136,7 @@ function perCurve(
   for (const [lo, hi] of chunks(b, S, maxPoints)) {
     const t = tf.tidy(() => {
       const c = curves.slice([lo, 0, 0], [hi - lo, S, d]);
-      return 'decoder' in geometry
-        ? (what === 'energy' ? curveEnergy : curveLength)(geometry.decoder, c, 'none')
-        : what === 'energy'
-          ? metricCurveEnergy(geometry.metric, c, 'none')
-          : metricCurveLength(geometry.metric, c, 'none');
+      return curveTerm(geometry, c, what);
     });
     out.set(t.dataSync() as Float32Array, lo);
     t.dispose();
@@ -137,7 +151,7 @@ function loss(
   objective: GeodesicObjective,
   b: number,
 ): tf.Scalar {
-  if (objective !== 'legacySingle' && 'metric' in geometry && typeof geometry.metric !== 'function') {
+  if (objective !== 'legacySingle' && 'metric' in geometry && isMetricGrid(geometry.metric)) {
     // MetricGrid: per-curve energies straight from the JS kernel (no [b, S−1] tensor in between).
     const total = metricCurveEnergy(geometry.metric, curves, 'sum') as tf.Scalar;
     return objective === 'sum' ? total : tf.div(total, b);
@@ -150,6 +164,79 @@ function loss(
   if (objective === 'legacySingle') return tf.sum(steps);
   const perCurveEnergy = tf.mul(tf.sum(steps, 1), S - 1);
   return objective === 'sum' ? tf.sum(perCurveEnergy) : tf.div(tf.sum(perCurveEnergy), b);
+}
+
+/** Adam (PyTorch semantics) or SGD on the coefficient variables. */
+export function createOptimizer(name: 'adam' | 'sgd', coeffs: tf.Variable[], lr: number): Adam | Sgd {
+  if (name === 'sgd') return new Sgd(coeffs, lr);
+  // Built inside tidy: Adam's constructor leaves its zerosLike temporaries alive otherwise.
+  let opt: Adam | undefined;
+  tf.tidy(() => {
+    opt = new Adam(coeffs, { lr });
+  });
+  return opt as Adam;
+}
+
+/**
+ * One optimiser step on the coefficients: the gradients of the chunk losses (curve ranges [lo, hi)) are
+ * summed — the same gradient as one pass over all curves, with bounded memory — then the optimiser steps.
+ * With `stats`, returns [loss, ‖gradient‖₂] (one read-back); otherwise nothing is read back.
+ */
+export function gradientStep(
+  coeffs: tf.Variable,
+  opt: Adam | Sgd,
+  parts: Array<[number, number]>,
+  chunkLoss: (lo: number, hi: number) => () => tf.Scalar,
+  stats: boolean,
+): [number, number] | null {
+  let out: [number, number] | null = null;
+  tf.tidy(() => {
+    let value: tf.Tensor = tf.scalar(0);
+    let g: tf.Tensor = tf.zerosLike(coeffs);
+    for (const [lo, hi] of parts) {
+      const r = tf.variableGrads(chunkLoss(lo, hi), [coeffs]);
+      value = tf.add(value, r.value);
+      g = tf.add(g, r.grads[coeffs.name]);
+    }
+    if (stats) {
+      const norm = tf.sqrt(tf.sum(tf.square(g)));
+      const s = tf.stack([value, norm]).dataSync();
+      out = [s[0], s[1]];
+    }
+    opt.step([g]);
+  });
+  return out;
+}
+
+/** The validated settings shared by {@link solveGeodesics} and `geodesicSolver`. */
+export function solverSettings(geometry: GeodesicGeometry, options: SolveGeodesicsOptions) {
+  const basis =
+    options.basis ?? schauderBasis(options.nMax ?? 7, options.S ?? 100, { mode: options.mode ?? 'parity' });
+  if (basis.variant !== 'zeroBoundary') {
+    throw new CurvInputError(
+      'basis: the boundary-value solver needs a zeroBoundary basis (endpoints fixed)',
+      'basis',
+    );
+  }
+  const lr = options.lr ?? 0.01;
+  if (!(lr > 0)) throw new CurvInputError(`lr: expected a positive learning rate; got ${lr}`, 'lr');
+  const baseKind = options.base ?? 'straight';
+  if (baseKind !== 'straight' && baseKind !== 'periodic') {
+    throw new CurvInputError(
+      `base: expected 'straight' or 'periodic'; got ${JSON.stringify(baseKind)}`,
+      'base',
+    );
+  }
+  const optName = options.optimizer ?? 'adam';
+  if (optName !== 'adam' && optName !== 'sgd') {
+    throw new CurvInputError(
+      `optimizer: expected 'adam' or 'sgd'; got ${JSON.stringify(optName)}`,
+      'optimizer',
+    );
+  }
+  const maxPoints = options.maxPointsPerPass ?? ('decoder' in geometry ? 20000 : 1e9);
+  checkInt(maxPoints, 1, 'maxPointsPerPass');
+  return { basis, lr, baseKind, optName, maxPoints };
 }
 
 /**
@@ -172,18 +259,9 @@ export function solveGeodesics(
   options: SolveGeodesicsOptions = {},
 ): GeodesicResult {
   const geometry = normaliseGeometry(geometryIn);
-  const basis =
-    options.basis ?? schauderBasis(options.nMax ?? 7, options.S ?? 100, { mode: options.mode ?? 'parity' });
-  if (basis.variant !== 'zeroBoundary') {
-    throw new CurvInputError(
-      'basis: the boundary-value solver needs a zeroBoundary basis (endpoints fixed)',
-      'basis',
-    );
-  }
+  const { basis, lr, baseKind, optName, maxPoints } = solverSettings(geometry, options);
   const steps = options.steps ?? 200;
   checkInt(steps, 0, 'steps');
-  const lr = options.lr ?? 0.01;
-  if (!(lr > 0)) throw new CurvInputError(`lr: expected a positive learning rate; got ${lr}`, 'lr');
   const objective = options.objective ?? 'mean';
   if (!['mean', 'sum', 'legacySingle'].includes(objective)) {
     throw new CurvInputError(
@@ -191,24 +269,8 @@ export function solveGeodesics(
       'objective',
     );
   }
-  const baseKind = options.base ?? 'straight';
-  if (baseKind !== 'straight' && baseKind !== 'periodic') {
-    throw new CurvInputError(
-      `base: expected 'straight' or 'periodic'; got ${JSON.stringify(baseKind)}`,
-      'base',
-    );
-  }
-  const optName = options.optimizer ?? 'adam';
-  if (optName !== 'adam' && optName !== 'sgd') {
-    throw new CurvInputError(
-      `optimizer: expected 'adam' or 'sgd'; got ${JSON.stringify(optName)}`,
-      'optimizer',
-    );
-  }
   const tolerance = options.tolerance ?? 0;
   const gradTolerance = options.gradTolerance ?? 0;
-  const maxPoints = options.maxPointsPerPass ?? ('decoder' in geometry ? 20000 : 1e9);
-  checkInt(maxPoints, 1, 'maxPointsPerPass');
 
   const { a, b: e } = pairTensors(starts, ends);
   const [b, d] = a.t.shape;
@@ -233,13 +295,7 @@ export function solveGeodesics(
   }
   const coeffs = tf.variable(init, true);
   init.dispose();
-  // Built inside tidy: Adam's constructor leaves its zerosLike temporaries alive otherwise.
-  let opt: Adam | Sgd = new Sgd([coeffs], lr);
-  if (optName === 'adam') {
-    tf.tidy(() => {
-      opt = new Adam([coeffs], { lr });
-    });
-  }
+  const opt = createOptimizer(optName, [coeffs], lr);
 
   const history = { loss: [] as number[], gradNorm: [] as number[] };
   let converged = false;
@@ -253,19 +309,7 @@ export function solveGeodesics(
   };
   try {
     for (let k = 0; k < steps; k++) {
-      const stats = tf.tidy(() => {
-        let value: tf.Tensor = tf.scalar(0);
-        let g: tf.Tensor = tf.zerosLike(coeffs);
-        for (const [lo, hi] of parts) {
-          const r = tf.variableGrads(chunkLoss(lo, hi), [coeffs]);
-          value = tf.add(value, r.value);
-          g = tf.add(g, r.grads[coeffs.name]);
-        }
-        const norm = tf.sqrt(tf.sum(tf.square(g)));
-        const s = tf.stack([value, norm]).dataSync();
-        opt.step([g]);
-        return [s[0], s[1]];
-      });
+      const stats = gradientStep(coeffs, opt, parts, chunkLoss, true) as [number, number];
       history.loss.push(stats[0]);
       history.gradNorm.push(stats[1]);
       taken = k + 1;

@@ -35,15 +35,8 @@ export function goldenDecoder(): { decoder: DecoderFn; dispose: () => void } {
   };
 }
 
-/** Sphere embedding (latitude θ = z₀, longitude φ = z₁): (cos θ cos φ, cos θ sin φ, sin θ). */
-export const sphere: DecoderFn = (z) =>
-  tf.tidy(() => {
-    const [th, ph] = tf.split(z, 2, 1);
-    return tf.concat(
-      [tf.mul(tf.cos(th), tf.cos(ph)), tf.mul(tf.cos(th), tf.sin(ph)), tf.sin(th)],
-      1,
-    ) as tf.Tensor2D;
-  });
+/** Sphere embedding (latitude θ = z₀, longitude φ = z₁), shared with the other packages' tests. */
+export { flatTorus, sphere } from '@curv/test-fixtures';
 
 /** Analytic sphere metric diag(1, cos²θ). */
 export const sphereMetric: MetricFn = (z) =>
@@ -53,27 +46,5 @@ export const sphereMetric: MetricFn = (z) =>
     const P = z.shape[0];
     return tf
       .concat([tf.ones([P, 1]), tf.zeros([P, 1]), tf.zeros([P, 1]), c2], 1)
-      .reshape([P, 2, 2]) as tf.Tensor3D;
-  });
-
-/** Flat torus Ψ(u, v) = (cos u, sin u, cos v, sin v): pull-back metric I. */
-export const flatTorus: DecoderFn = (z) => tf.tidy(() => tf.concat([tf.cos(z), tf.sin(z)], 1) as tf.Tensor2D);
-
-/** Torus of revolution (a = 2, b = 1): ((a + b cos v) cos u, (a + b cos v) sin u, b sin v). */
-export const torusOfRevolution: DecoderFn = (z) =>
-  tf.tidy(() => {
-    const [u, v] = tf.split(z, 2, 1);
-    const r = tf.add(2, tf.cos(v));
-    return tf.concat([tf.mul(r, tf.cos(u)), tf.mul(r, tf.sin(u)), tf.sin(v)], 1) as tf.Tensor2D;
-  });
-
-/** Its metric diag((a + b cos v)², b²). */
-export const torusOfRevolutionMetric: MetricFn = (z) =>
-  tf.tidy(() => {
-    const [, v] = tf.split(z, 2, 1);
-    const P = z.shape[0];
-    const r2 = tf.square(tf.add(2, tf.cos(v)));
-    return tf
-      .concat([r2, tf.zeros([P, 1]), tf.zeros([P, 1]), tf.ones([P, 1])], 1)
       .reshape([P, 2, 2]) as tf.Tensor3D;
   });

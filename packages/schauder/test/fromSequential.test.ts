@@ -1,5 +1,5 @@
-import { Random } from '@curv/core';
 import type { SequentialDecoder } from '@curv/geometry-autograd';
+import { sinMlpDecoder } from '@curv/test-fixtures';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,29 +15,9 @@ import {
 import { sphere } from './fixtures.js';
 import { init } from './setup.js';
 
-/** A small random sin-MLP torus decoder 2 → (cos|sin) 4 → 16 → sin → 32 → sin → 8, init U(±1/√fan_in)·gain. */
-function smallSinMlp(seed: number, gain: number): SequentialDecoder {
-  const rng = new Random(seed);
-  const dense = (i: number, o: number) => {
-    const a = gain / Math.sqrt(i);
-    return {
-      kind: 'dense' as const,
-      kernel: tf.tensor2d(rng.uniformArray(i * o, -a, a), [i, o]),
-      bias: tf.tensor1d(rng.uniformArray(o, -a, a)),
-    };
-  };
-  return {
-    latentDim: 2,
-    layers: [
-      { kind: 'torusLift' },
-      dense(4, 16),
-      { kind: 'activation', fn: 'sin' },
-      dense(16, 32),
-      { kind: 'activation', fn: 'sin' },
-      dense(32, 8),
-    ],
-  };
-}
+/** A small random sin-MLP torus decoder 2 → (cos|sin) 4 → 16 → sin → 32 → sin → 8, init U(±gain/√fan_in). */
+const smallSinMlp = (seed: number, gain: number): SequentialDecoder =>
+  sinMlpDecoder(seed, { sizes: [4, 16, 32, 8], gain });
 
 let dec: SequentialDecoder;
 beforeAll(async () => {

@@ -22,7 +22,7 @@ export function clusteringFigures(
     saveFigure(
       ctx,
       `${dir}/${file}_${name}`,
-      decisionBoundary().title(title)({
+      decisionBoundary().title(title).extent(map.extent)({
         points,
         labels: map.pointLabels,
         grid: map.grid,

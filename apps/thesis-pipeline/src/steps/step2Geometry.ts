@@ -1,4 +1,5 @@
 import type { Dataset } from '@curv/datasets';
+import { torusGrid } from '@curv/geometry';
 import { encoderJacobianNorms, type TorusAE } from '@curv/models';
 import { figureGrid, histogram, latentScatter, reconstructionStrip, torusHeatmap } from '@curv/plots';
 import { finiteValues, summary } from '@curv/stats';
@@ -11,16 +12,9 @@ import type { StepContext, StepDefinition } from '../step.js';
 import { withModel } from '../weights.js';
 import { latentScatterSvg, pick, strideIndices } from './scatter.js';
 
-/** linspace(−π, π, n)², x fastest, starting at the bottom-left (SPEC §11 step 4), row-major [n², 2]. */
+/** The report grid: the `torusGrid` of @curv/geometry (half-open [−π, π)², x fastest), row-major [n², 2]. */
 export function latentGridPoints(n: number): Float32Array {
-  const out = new Float32Array(n * n * 2);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) {
-      out[2 * (j * n + i)] = -Math.PI + (2 * Math.PI * i) / (n - 1);
-      out[2 * (j * n + i) + 1] = -Math.PI + (2 * Math.PI * j) / (n - 1);
-    }
-  }
-  return out;
+  return torusGrid(n).points;
 }
 
 /** mean, unbiased std, min, max of the finite values, and the count of non-finite values. */
@@ -120,10 +114,8 @@ async function runReport(
   await ctx.safePoint();
 
   const sqrtDet = (a: Float32Array) => a.map((v) => Math.sqrt(Math.max(v, 0)));
-  const functional = (g: { R: Float32Array; detg: Float32Array }) =>
-    g.R.map((r, i) => r * r * Math.sqrt(Math.max(g.detg[i], 0)));
-  const fData = functional(onData);
-  const fGrid = functional(onGrid);
+  const fData = onData.density;
+  const fGrid = onGrid.density;
   const sqrtDetGrid = sqrtDet(onGrid.detg);
   const halfTrGrid = onGrid.trg.map((v) => v / 2);
   const sqrtDetData = sqrtDet(onData.detg);
@@ -164,7 +156,8 @@ async function runReport(
   ctx.writeJson(FILES.geometryGrid, {
     n,
     extent: [-Math.PI, Math.PI],
-    order: 'x fastest, row 0 at y = -pi; linspace(-pi, pi, n) in both coordinates',
+    order:
+      'x fastest, row 0 at y = -pi; x_i = -pi + 2 pi i / n, i = 0..n-1, in both coordinates (periodic, pi excluded)',
     R: Array.from(onGrid.R),
     sqrtDetG: Array.from(sqrtDetGrid),
     halfTraceG: Array.from(halfTrGrid),
@@ -247,7 +240,11 @@ async function runReport(
   saveFigure(ctx, FILES.figHistGrid, hist(fGrid, `R²√det g values on the ${n}×${n} grid (without outliers)`));
 
   const absR = onGrid.R.map(Math.abs);
-  const heat = () => torusHeatmap().extent([-1, 1]).axisLabels(['x/π', 'y/π']);
+  const [e0, e1] = torusGrid(n).extent;
+  const heat = () =>
+    torusHeatmap()
+      .extent([e0 / Math.PI, e1 / Math.PI])
+      .axisLabels(['x/π', 'y/π']);
   saveFigure(
     ctx,
     FILES.figHeatmaps,

@@ -1,8 +1,9 @@
 import { CurvInputError, encodeSafetensors } from '@curv/core';
+import { pullbackRiemannianMetric } from '@curv/geometry-autograd';
 import { riemannianKMeans, selectPointsPerLabel } from '@curv/kmeans';
 import type { TorusAE } from '@curv/models';
 import { kmeansHistory, latentScatter } from '@curv/plots';
-import { type MetricGrid, metricGrid, pullbackMetricFn } from '@curv/schauder';
+import { type MetricGrid, metricGrid } from '@curv/schauder';
 import { getBackend } from '@tensorflow/tfjs-core';
 import { experimentData } from '../data.js';
 import { saveFigure } from '../figures.js';
@@ -49,7 +50,7 @@ export const step6: StepDefinition = {
         const keptLabels = Int32Array.from(keep.map((i) => allLabels[i]));
         if (p.mode === 'metricGrid') {
           ctx.progress.detail(`metric grid ${p.metricGrid}×${p.metricGrid}`);
-          grid = metricGrid(pullbackMetricFn(model.decoder()), {
+          grid = metricGrid(pullbackRiemannianMetric(model.decoder()), {
             n: p.metricGrid,
             interpolation: 'bilinear',
           });

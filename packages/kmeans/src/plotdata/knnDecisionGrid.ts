@@ -1,4 +1,5 @@
 import { CurvInputError } from '@curv/core';
+import { torusGrid } from '@curv/geometry';
 import { type PointsLike, requireInt, toFlatPoints, toLabels } from '../internal/validate.js';
 import { circleDistance } from '../torus/periodic.js';
 import { mapClustersToLabels } from './mapClustersToLabels.js';
@@ -17,27 +18,29 @@ export interface KnnDecisionGridOptions {
 
 /** A labelled grid for a decision-boundary plot (plain arrays). */
 export interface KnnDecisionGrid {
-  /** linspace(−π, π, resolution), both ends included. */
+  /** Node coordinates of the `torusGrid` of @curv/geometry: −π + 2πi/resolution, i = 0..resolution−1 (π excluded: it is −π). */
   xs: Float64Array;
   /** Same as xs. */
   ys: Float64Array;
   /** resolution² labels, x fastest: `grid[iy·resolution + ix]` is the label at (xs[ix], ys[iy]). */
   grid: Int32Array;
+  /** [xs[0], xs[resolution − 1]]: the node span, for figures that centre one cell on each node. */
+  extent: [number, number];
   /** Labels of the points as coloured (mapped to the truth when `truth` was given). */
   pointLabels: Int32Array;
   resolution: number;
 }
 
 /**
- * `knnDecisionGrid(points, labels, options)` — the k-NN "Voronoi cell" map of SPEC §7.5 on the
- * latent torus: every point of a resolution×resolution grid over [−π, π]² (x fastest) gets the
+ * `knnDecisionGrid(points, labels, options)` — the k-NN "Voronoi cell" map on the latent torus: every
+ * node of the resolution×resolution `torusGrid` of [−π, π)² (x fastest; @curv/geometry) gets the
  * majority label of its k nearest points (ties in the vote → smallest label; ties in distance →
  * lower point index). Torus distance √(Σ_m min(|Δ_m|, 2π − |Δ_m|)²) by default. Plain arrays for
  * `@curv/plots`. Cost O(resolution²·n·k).
  *
  * ```ts
  * const g = knnDecisionGrid([[-2, 0], [2, 0]], [0, 1], { k: 1, resolution: 5 });
- * g.grid[2 * 5 + 1]; // 0  (the grid point (−π/2, 0) is nearest to (−2, 0))
+ * g.grid[2 * 4 + 1]; // with resolution 4: 0  (the node (−π/2, 0) is nearest to (−2, 0))
  * ```
  */
 export function knnDecisionGrid(
@@ -60,8 +63,9 @@ export function knnDecisionGrid(
   if (mode !== 'torus' && mode !== 'plane') {
     throw new CurvInputError(`distance: expected 'torus' or 'plane', got ${String(mode)}`, 'distance');
   }
+  const nodes = torusGrid(res);
   const xs = new Float64Array(res);
-  for (let i = 0; i < res; i++) xs[i] = -Math.PI + (2 * Math.PI * i) / (res - 1);
+  for (let i = 0; i < res; i++) xs[i] = -Math.PI + i * nodes.h;
   let maxLabel = 0;
   for (const l of lab) maxLabel = Math.max(maxLabel, l);
   const votes = new Int32Array(maxLabel + 1);
@@ -101,5 +105,12 @@ export function knnDecisionGrid(
       grid[iy * res + ix] = best;
     }
   }
-  return { xs, ys: Float64Array.from(xs), grid, pointLabels: lab, resolution: res };
+  return {
+    xs,
+    ys: Float64Array.from(xs),
+    grid,
+    pointLabels: lab,
+    resolution: res,
+    extent: [xs[0], xs[res - 1]],
+  };
 }

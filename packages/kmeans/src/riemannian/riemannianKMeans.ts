@@ -1,29 +1,36 @@
-import { Adam, CurvInputError, Random, Sgd } from '@curv/core';
+import { CurvInputError, Random } from '@curv/core';
 import {
-  type MetricFn,
+  asDecoderFn,
+  type GeodesicGeometry,
+  type GeodesicSolver,
+  geodesicSolver,
   type MetricGrid,
-  periodicSegment,
+  type MetricLike,
   type SchauderMode,
-  schauderBasis,
-  straightSegment,
 } from '@curv/schauder';
-import * as tf from '@tensorflow/tfjs-core';
 import { type PointsLike, requireInt, requirePositive, toFlatPoints } from '../internal/validate.js';
-import { curveGeometry, type DecoderLike } from './curveGeometry.js';
 import { dirichletCentroids } from './dirichletCentroids.js';
 import { type FrechetWeight, frechetStep, type KMeansHistoryEntry } from './frechetStep.js';
-import { schauderCurves } from './schauderCurves.js';
 
-/** Options of {@link riemannianKMeans}. Defaults are the Step-6 configuration (SPEC §7.1, §14). */
+/** A decoder: a tfjs function `[B, d] → [B, D]` or a `SequentialDecoder` of `@curv/geometry-autograd`. */
+export type DecoderLike = Parameters<typeof asDecoderFn>[0];
+
+/** Options of {@link riemannianKMeans}. Defaults are the Step-6 configuration of the thesis. */
 export interface RiemannianKMeansOptions {
-  /** Decoded mode: energies/lengths through Ψ, a function or a SequentialDecoder (exactly one of decoder / metric / grid). */
-  decoder?: DecoderLike;
-  /** Metric-grid mode: energies/lengths through a latent metric, e.g. `metricGrid(g, { n }).at`. */
-  metric?: MetricFn;
   /**
-   * Metric-grid mode with a `metricGrid(…)` of `@curv/schauder`: energies and lengths through
-   * `metricCurveEnergy(grid, …)` / `metricCurveLength(grid, …)`, schauder's plain-JS grid kernel
-   * (any interpolation; fastest with `'bilinear'`).
+   * The geodesic solver (`geodesicSolver` of @curv/schauder): its geometry, basis, optimiser, learning rate,
+   * base segment and memory bound are used, and `decoder` / `metric` / `grid`, `nMax`, `S`, `basisMode`,
+   * `learningRate`, `optimizer`, `periodic` and `chunkSize` must then be left out. Without it, one is built
+   * from exactly one of `decoder` / `metric` / `grid` and those options.
+   */
+  solver?: GeodesicSolver;
+  /** Decoded mode: energies/lengths through Ψ, a function or a SequentialDecoder. */
+  decoder?: DecoderLike;
+  /** Metric mode: energies/lengths through a latent metric — a `RiemannianMetric` of @curv/geometry (or a `[P, d] → [P, d, d]` function). */
+  metric?: MetricLike;
+  /**
+   * Metric-grid mode with a `metricGrid(…)` of `@curv/schauder` (also accepted as `metric`): energies and
+   * lengths through schauder's plain-JS grid kernel (any interpolation; fastest with `'bilinear'`).
    */
   grid?: MetricGrid;
   /** Schauder levels: 2^{nMax} − 1 basis functions (default 7). */
@@ -107,39 +114,116 @@ export interface RiemannianKMeansResult {
   settings: RiemannianKMeansSettings;
 }
 
-function resolve(N: number, K: number, d: number, o: RiemannianKMeansOptions, mode: 'decoded' | 'metric') {
+const SOLVER_OWNED = [
+  'decoder',
+  'metric',
+  'grid',
+  'nMax',
+  'S',
+  'basisMode',
+  'learningRate',
+  'optimizer',
+  'periodic',
+  'chunkSize',
+] as const;
+
+/** The geometry from exactly one of decoder / metric / grid. */
+function geometryOf(o: RiemannianKMeansOptions): GeodesicGeometry {
+  const { decoder, metric, grid } = o;
+  const given = [decoder, metric, grid].filter((v) => v !== undefined).length;
+  if (given !== 1) {
+    throw new CurvInputError(
+      'decoder/metric/grid: expected exactly one of `decoder` (decoded mode), `metric` or `grid` (metric mode), or a `solver`',
+      'decoder',
+    );
+  }
+  if (grid !== undefined) {
+    if (typeof grid !== 'object' || typeof grid.sample !== 'function') {
+      throw new CurvInputError('grid: expected a MetricGrid from metricGrid() of @curv/schauder', 'grid');
+    }
+    return { metric: grid };
+  }
+  if (decoder !== undefined) {
+    if (typeof decoder !== 'function' && (typeof decoder !== 'object' || !Array.isArray(decoder.layers))) {
+      throw new CurvInputError(
+        'decoder: expected a function [B, d] → [B, D] or a SequentialDecoder',
+        'decoder',
+      );
+    }
+    return { decoder: asDecoderFn(decoder) };
+  }
+  return { metric: metric as MetricLike };
+}
+
+function resolve(N: number, K: number, d: number, o: RiemannianKMeansOptions) {
   const legacy = o.legacy ?? false;
-  const S = requireInt(o.S ?? 100, 'S', 3);
+  let solver: GeodesicSolver;
+  let chunkSize: number;
+  if (o.solver !== undefined) {
+    const clash = SOLVER_OWNED.find((k) => o[k] !== undefined);
+    if (clash !== undefined) {
+      throw new CurvInputError(`${clash}: leave it out when a solver is given (the solver fixes it)`, clash);
+    }
+    if (typeof o.solver !== 'object' || typeof o.solver.relaxation !== 'function') {
+      throw new CurvInputError(
+        'solver: expected a GeodesicSolver from geodesicSolver() of @curv/schauder',
+        'solver',
+      );
+    }
+    solver = o.solver;
+    if (legacy && solver.options.base !== 'periodic') {
+      throw new CurvInputError(
+        "legacy: needs a solver with base 'periodic' (the shipped behaviour)",
+        'legacy',
+      );
+    }
+    const maxPoints =
+      solver.options.maxPointsPerPass ?? (solver.mode === 'metric' ? Number.POSITIVE_INFINITY : 20000);
+    chunkSize = Math.min(N * K, Math.max(1, Math.floor(maxPoints / solver.S)));
+  } else {
+    const geometry = geometryOf(o);
+    const S = requireInt(o.S ?? 100, 'S', 3);
+    const mode = 'decoder' in geometry ? 'decoded' : 'metric';
+    chunkSize = requireInt(
+      o.chunkSize ?? (mode === 'metric' ? N * K : Math.max(1, Math.floor(32768 / S))),
+      'chunkSize',
+      1,
+    );
+    const optimizer = o.optimizer ?? 'sgd';
+    if (optimizer !== 'sgd' && optimizer !== 'adam') {
+      throw new CurvInputError(`optimizer: expected 'sgd' or 'adam', got ${String(optimizer)}`, 'optimizer');
+    }
+    solver = geodesicSolver(geometry, {
+      nMax: requireInt(o.nMax ?? 7, 'nMax', 1),
+      S,
+      mode: o.basisMode ?? 'parity',
+      lr: requirePositive(o.learningRate ?? 1e-5, 'learningRate', true),
+      optimizer,
+      base: legacy || (o.periodic ?? true) ? 'periodic' : 'straight',
+      maxPointsPerPass: chunkSize * S,
+    });
+  }
+  const so = solver.options;
   const settings: RiemannianKMeansSettings = {
     K,
     N,
     d,
-    mode,
-    nMax: requireInt(o.nMax ?? 7, 'nMax', 1),
-    S,
-    basisMode: o.basisMode ?? 'parity',
+    mode: solver.mode,
+    nMax: solver.basis.nMax,
+    S: solver.S,
+    basisMode: solver.basis.mode,
     beta: requirePositive(o.beta ?? 1e-4, 'beta', true),
-    learningRate: requirePositive(o.learningRate ?? 1e-5, 'learningRate', true),
-    optimizer: o.optimizer ?? 'sgd',
+    learningRate: so.lr ?? 0.01,
+    optimizer: so.optimizer ?? 'adam',
     outerIterations: requireInt(o.outerIterations ?? 75, 'outerIterations', 1),
     innerIterations: requireInt(o.innerIterations ?? 10, 'innerIterations', 0),
     seed: o.seed ?? 0,
-    periodic: legacy ? true : (o.periodic ?? true),
+    periodic: so.base === 'periodic',
     legacy,
     frozenGeodesics: o.frozenGeodesics ?? legacy,
     frechetWeight: o.frechetWeight ?? (legacy ? 'cluster0' : 'own'),
-    chunkSize: requireInt(
-      o.chunkSize ?? (mode === 'metric' ? N * K : Math.max(1, Math.floor(32768 / S))),
-      'chunkSize',
-      1,
-    ),
+    chunkSize,
   };
-  if (settings.optimizer !== 'sgd' && settings.optimizer !== 'adam') {
-    throw new CurvInputError(
-      `optimizer: expected 'sgd' or 'adam', got ${String(settings.optimizer)}`,
-      'optimizer',
-    );
-  }
   if (settings.frechetWeight !== 'own' && settings.frechetWeight !== 'cluster0') {
     throw new CurvInputError(
       `frechetWeight: expected 'own' or 'cluster0', got ${String(settings.frechetWeight)}`,
@@ -148,7 +232,7 @@ function resolve(N: number, K: number, d: number, o: RiemannianKMeansOptions, mo
   }
   if (!Number.isFinite(settings.seed))
     throw new CurvInputError(`seed: expected a finite number, got ${settings.seed}`, 'seed');
-  return settings;
+  return { settings, solver };
 }
 
 /**
@@ -165,8 +249,9 @@ function resolve(N: number, K: number, d: number, o: RiemannianKMeansOptions, mo
  *    c_k ← c_k − β G_k; history entry (energies of the last inner step).
  *
  * `legacy: true` reproduces the shipped code: geodesics frozen at the periodic segments, weight L_{i,0}.
- * Energies/lengths go through the decoder (`decoder`) or a latent metric (`metric`, e.g. a
- * metric grid). Synchronous; every tensor is disposed before returning.
+ * Geodesics come from a `geodesicSolver` of @curv/schauder (`solver`, or one built from `decoder` /
+ * `metric` / `grid`): energies/lengths through the decoder or through any `RiemannianMetric` (no decoder
+ * needed). Synchronous; every tensor is disposed before returning.
  *
  * ```ts
  * const r = riemannianKMeans(points, 3, { decoder, nMax: 3, S: 17, outerIterations: 20, innerIterations: 3 });
@@ -183,8 +268,7 @@ export function riemannianKMeans(
   const { data: x, n: N } = toFlatPoints(points, d, 'points');
   requireInt(K, 'K', 1);
   if (K > N) throw new CurvInputError(`K: expected at most N = ${N} clusters, got ${K}`, 'K');
-  const geometry = curveGeometry(options);
-  const cfg = resolve(N, K, d, options, geometry.mode);
+  const { settings: cfg, solver } = resolve(N, K, d, options);
   const { S } = cfg;
   const b = N * K;
 
@@ -204,92 +288,25 @@ export function riemannianKMeans(
   const trajectory = new Float64Array((cfg.outerIterations + 1) * K * d);
   trajectory.set(c, 0);
 
-  const basis = schauderBasis(cfg.nMax, S, { mode: cfg.basisMode, variant: 'zeroBoundary' });
-  const m = basis.columns;
-  const chunks: Array<{ start: number; count: number }> = [];
-  for (let start = 0; start < b; start += cfg.chunkSize)
-    chunks.push({ start, count: Math.min(cfg.chunkSize, b - start) });
-
   // Curve j = i·K + k starts at x_i.
   const starts = new Float32Array(b * d);
   for (let i = 0; i < N; i++)
     for (let k = 0; k < K; k++) for (let q = 0; q < d; q++) starts[(i * K + k) * d + q] = x[i * d + q];
 
-  const B = cfg.frozenGeodesics ? null : basis.tensor();
-  const coeffs = cfg.frozenGeodesics
-    ? []
-    : chunks.map((ch) => {
-        const zeros = tf.zeros([m, ch.count * d]);
-        const v = tf.variable(zeros, true) as tf.Variable<tf.Rank.R2>;
-        zeros.dispose();
-        return v;
-      });
-  const opt =
-    coeffs.length === 0
-      ? null
-      : cfg.optimizer === 'adam'
-        ? new Adam(coeffs, { lr: cfg.learningRate })
-        : new Sgd(coeffs, cfg.learningRate);
-
   const history: KMeansHistoryEntry[] = [];
   let labels: Int32Array = new Int32Array(N);
-  const curvesData = new Float32Array(b * S * d);
-  const lengths = new Float32Array(b);
-  const energies = new Float32Array(b);
+  let curvesData: Float32Array = new Float32Array(b * S * d);
+  let lengths: Float32Array = new Float32Array(b);
+  let energies: Float32Array = new Float32Array(b);
   let degenerate = 0;
-  const segment = cfg.periodic ? periodicSegment : straightSegment;
-
+  const steps = cfg.frozenGeodesics ? 0 : cfg.innerIterations;
+  // Coefficients (and optimiser state) persist across outer iterations while the centroids move.
+  const geodesics = solver.relaxation(b, d);
   try {
     for (let outer = 0; outer < cfg.outerIterations; outer++) {
       const ends = new Float32Array(b * d);
       for (let j = 0; j < b; j++) for (let q = 0; q < d; q++) ends[j * d + q] = c[(j % K) * d + q];
-      const bases = chunks.map((ch) =>
-        tf.tidy(() =>
-          segment(
-            tf.tensor2d(starts.subarray(ch.start * d, (ch.start + ch.count) * d), [ch.count, d]),
-            tf.tensor2d(ends.subarray(ch.start * d, (ch.start + ch.count) * d), [ch.count, d]),
-            S,
-          ),
-        ),
-      );
-      let energiesFromInner = false;
-      try {
-        if (opt !== null && B !== null) {
-          for (let inner = 0; inner < cfg.innerIterations; inner++) {
-            const lastInner = inner === cfg.innerIterations - 1;
-            const grads: tf.Tensor[] = [];
-            for (let ci = 0; ci < chunks.length; ci++) {
-              let kept: tf.Tensor | null = null;
-              const { value, grads: g } = tf.variableGrads(() => {
-                const e = geometry.energy(schauderCurves(bases[ci], B, coeffs[ci]));
-                if (lastInner) kept = tf.keep(e.clone());
-                return tf.sum(e) as tf.Scalar;
-              }, [coeffs[ci]]);
-              value.dispose();
-              grads.push(g[coeffs[ci].name]);
-              if (kept !== null) {
-                const ek = kept as tf.Tensor;
-                energies.set(ek.dataSync() as Float32Array, chunks[ci].start);
-                ek.dispose();
-              }
-            }
-            opt.step(grads);
-            for (const g of grads) g.dispose();
-            if (lastInner) energiesFromInner = true;
-          }
-        }
-        for (let ci = 0; ci < chunks.length; ci++) {
-          const { start } = chunks[ci];
-          tf.tidy(() => {
-            const curves = B !== null ? schauderCurves(bases[ci], B, coeffs[ci]) : bases[ci];
-            lengths.set(geometry.length(curves).dataSync() as Float32Array, start);
-            if (!energiesFromInner) energies.set(geometry.energy(curves).dataSync() as Float32Array, start);
-            curvesData.set(curves.dataSync() as Float32Array, start * S * d);
-          });
-        }
-      } finally {
-        for (const t of bases) t.dispose();
-      }
+      ({ curves: curvesData, lengths, energies } = geodesics.relax(starts, ends, steps));
       const step = frechetStep({
         curves: curvesData,
         energies,
@@ -308,9 +325,7 @@ export function riemannianKMeans(
       options.onIteration?.(outer, step.history);
     }
   } finally {
-    opt?.dispose();
-    for (const v of coeffs) v.dispose();
-    B?.dispose();
+    geodesics.dispose();
   }
   return {
     labels,

@@ -1,5 +1,6 @@
 import type { Random } from '@curv/core';
-import { curvatureLoss, type SequentialDecoder } from '@curv/geometry-autograd';
+import { curvatureDensity } from '@curv/geometry';
+import { curvatureAndMetric, type SequentialDecoder } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CurvatureMode } from '../config/types.js';
 
@@ -18,7 +19,8 @@ export function curvatureRoute(mode: CurvatureMode, eps: number): CurvatureRoute
 
 /**
  * Curvature loss L_curv = (1/P) Σ_p R(φ_p)² √det g(φ_p) of the decoder Ψ at latent points φ
- * ([P, d]) — computed by `@curv/geometry-autograd` (R by the chosen route, eps in (g + eps I)⁻¹).
+ * ([P, d]): R and g by `@curv/geometry-autograd` (R by the chosen route, eps in (g + eps I)⁻¹), the
+ * integrand R²√det g by `curvatureDensity` of `@curv/geometry`.
  * The points must be constants (detached encodings or uniform samples), so the gradient flows only
  * into the decoder weights (SPEC §3.4).
  */
@@ -27,10 +29,13 @@ export function curvatureTerm(
   points: tf.Tensor2D,
   options: { route?: CurvatureRoute; eps?: number } = {},
 ): tf.Scalar {
-  return curvatureLoss(decoder, points, {
-    route: options.route ?? 'gauss',
-    eps: options.eps ?? 0,
-  }) as tf.Scalar;
+  return tf.tidy(() => {
+    const { R, g } = curvatureAndMetric(decoder, points, {
+      route: options.route ?? 'gauss',
+      eps: options.eps ?? 0,
+    });
+    return tf.mean(curvatureDensity(R, g)) as tf.Scalar;
+  });
 }
 
 /** `n` points uniform on the torus [−π, π)^d as a [n, d] tensor (from `rng`). */

@@ -1,4 +1,5 @@
 import { CurvInputError } from '@curv/core';
+import { smallDeterminant, smallInverse } from '@curv/geometry';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Pointwise geometry at P sample points (d = 2): scalar curvature, metric, potential and its gradient. */
@@ -15,41 +16,27 @@ export interface PerelmanInputs {
   eps?: number;
 }
 
-/** |∇f|²_g = ∇fᵀ g⁻¹ ∇f with g⁻¹ = (g + eps I)⁻¹ (2×2 closed form), and √det g. [P] each. */
+/**
+ * |∇f|²_g = ∇fᵀ g⁻¹ ∇f with g⁻¹ = (g + eps I)⁻¹, and √det g (det clamped at 0), [P] each; the small-matrix
+ * algebra is `smallInverse` / `smallDeterminant` of `@curv/geometry`.
+ */
 export function gradientNormAndVolume(
   g: tf.Tensor3D,
   gradF: tf.Tensor2D,
   eps = 0,
 ): { gradNorm: tf.Tensor1D; sqrtDet: tf.Tensor1D } {
-  if (g.shape[1] !== 2 || g.shape[2] !== 2) {
+  if (g.rank !== 3 || g.shape[1] !== g.shape[2] || gradF.shape[1] !== g.shape[1]) {
     throw new CurvInputError(
-      `Perelman functionals: implemented for latent dimension 2, got metric [${g.shape}]`,
+      `Perelman functionals: expected a metric [P, d, d] and ∇f [P, d], got [${g.shape}] and [${gradF.shape}]`,
     );
   }
   return tf.tidy(() => {
-    const flat = tf.reshape(g, [-1, 4]);
-    const a = tf.add(tf.reshape(tf.slice(flat, [0, 0], [-1, 1]), [-1]), eps);
-    const b = tf.reshape(tf.slice(flat, [0, 1], [-1, 1]), [-1]);
-    const c = tf.add(tf.reshape(tf.slice(flat, [0, 3], [-1, 1]), [-1]), eps);
-    const det = tf.sub(tf.mul(a, c), tf.square(b));
-    const fx = tf.reshape(tf.slice(gradF, [0, 0], [-1, 1]), [-1]);
-    const fy = tf.reshape(tf.slice(gradF, [0, 1], [-1, 1]), [-1]);
-    // (g+eps)⁻¹ = [[c, −b], [−b, a]] / det
-    const q = tf.div(
-      tf.add(
-        tf.sub(tf.mul(c, tf.square(fx)), tf.mul(tf.mul(b, fx), tf.mul(fy, 2))),
-        tf.mul(a, tf.square(fy)),
-      ),
-      det,
-    );
-    const rawDet = tf.sub(
-      tf.mul(
-        tf.reshape(tf.slice(flat, [0, 0], [-1, 1]), [-1]),
-        tf.reshape(tf.slice(flat, [0, 3], [-1, 1]), [-1]),
-      ),
-      tf.square(b),
-    );
-    return { gradNorm: q as tf.Tensor1D, sqrtDet: tf.sqrt(tf.relu(rawDet)) as tf.Tensor1D };
+    const gInv = smallInverse(g, eps);
+    const q = tf.sum(tf.mul(gInv, tf.mul(tf.expandDims(gradF, 2), tf.expandDims(gradF, 1))), [1, 2]);
+    return {
+      gradNorm: q as tf.Tensor1D,
+      sqrtDet: tf.sqrt(tf.relu(smallDeterminant(g))) as tf.Tensor1D,
+    };
   });
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Christoffel symbols of the second kind from the inverse metric and the metric derivatives (SPEC §4):
+ * Christoffel symbols of the second kind from the inverse metric and the metric derivatives:
  *
  *   Γ^i_{kl} = ½ g^{im} (∂_l g_{mk} + ∂_k g_{ml} − ∂_m g_{kl})
  *

@@ -82,3 +82,26 @@ function fromEntries(e: tf.Tensor1D[][]): tf.Tensor3D {
     1,
   ) as tf.Tensor3D;
 }
+
+/**
+ * Eigenvalues λ₁ ≥ λ₂ of a batch of symmetric 2×2 matrices [N, 2, 2] → [N, 2] (closed form
+ * ½(tr ± √((a − c)² + 4b²)), stable for nearly equal eigenvalues). Differentiable where λ₁ ≠ λ₂.
+ */
+export function symmetricEigenvalues2(g: tf.Tensor3D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [row0, row1] = tf.unstack(g, 1);
+    const [a, b] = tf.unstack(row0, 1);
+    const c = tf.unstack(row1, 1)[1];
+    const half = tf.mul(tf.add(a, c), 0.5);
+    const r = tf.sqrt(tf.add(tf.square(tf.mul(tf.sub(a, c), 0.5)), tf.square(b)));
+    return tf.stack([tf.add(half, r), tf.sub(half, r)], 1) as tf.Tensor2D;
+  });
+}
+
+/** Condition number λ_max / λ_min of a batch of symmetric positive-definite 2×2 matrices, [N, 2, 2] → [N]. */
+export function conditionNumber2(g: tf.Tensor3D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const [hi, lo] = tf.unstack(symmetricEigenvalues2(g), 1);
+    return tf.div(hi, lo) as tf.Tensor1D;
+  });
+}

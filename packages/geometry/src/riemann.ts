@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Riemann tensor from Γ and ∂Γ (SPEC §4, standard convention):
+ * Riemann tensor from Γ and ∂Γ (standard convention; the unit sphere has R = +2):
  *
  *   R^i_{jkl} = ∂_k Γ^i_{lj} − ∂_l Γ^i_{kj} + Γ^i_{kp} Γ^p_{lj} − Γ^i_{lp} Γ^p_{kj}
  *

@@ -40,7 +40,7 @@ export const flatTorus = (z: tf.Tensor2D): tf.Tensor2D =>
   tf.tidy(() => tf.concat([tf.cos(z), tf.sin(z)], 1) as tf.Tensor2D);
 
 /**
- * The original's "Lobachevsky" function (SPEC §8.2, bug B19): t = arccosh(y/c),
+ * The original's "Lobachevsky" function : t = arccosh(y/c),
  * (t − tanh t, cos(x/c)/sinh t, sin(x/c)/sinh t), padded with zeros.
  * Exact R(y) = −2 y⁴ (y² − c²)⁵ (y² + 3c²) / P(y)².
  */
