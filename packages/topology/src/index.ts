@@ -1,0 +1,5 @@
+export type { FlatPoints, PointsInput } from './persistence/distanceMatrix.js';
+export { flattenPoints, pairwiseDistances, periodicDifference } from './persistence/distanceMatrix.js';
+export type { RipsOptions, RipsPointsOptions } from './persistence/ripsPersistence.js';
+export { ripsPersistence, ripsPersistenceOfDistances } from './persistence/ripsPersistence.js';
+export type { Diagram, DiagramH0, DiagramH1, RipsPersistence } from './persistence/types.js';
