@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Random } from '@curv/core';
-import { ripsPersistence } from '../src/index.js';
+import { bottleneckDistance, ripsPersistence } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'topo-ripser-'));
 const rng = new Random(2024);
@@ -36,13 +36,13 @@ for (const [n, d, thr] of cases) {
     .map((m) => [Number(m[1]), m[2] === '' ? Number.POSITIVE_INFINITY : Number(m[2])])
     .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const ours = Array.from(p.h1!.births, (b, i) => [b, p.h1!.deaths[i]]);
-  // ripser prints 6 significant digits and computes in float32
-  const close = (a: number, b: number) => a === b || Math.abs(a - b) <= 2e-5 * Math.max(1, Math.abs(b));
-  const same =
-    ours.length === theirs.length &&
-    ours.every((q, i) => close(q[0], theirs[i][0]) && close(q[1], theirs[i][1]));
+  // ripser prints 6 significant digits and computes in float32: compare by the bottleneck distance
+  const finite = (q: number[][]) => q.filter((x) => Number.isFinite(x[1])) as [number, number][];
+  const bn = bottleneckDistance(finite(ours), finite(theirs)).distance;
+  const inf = (q: number[][]) => q.filter((x) => !Number.isFinite(x[1])).length;
   console.log(
-    `n=${n} D=${d}${thr ? ` threshold ${thr}` : ''}: H1 pairs ours ${ours.length}, ripser ${theirs.length}, ` +
-      `equal ${same}; time ours ${tOurs.toFixed(1)} ms, ripser process ${tRipser.toFixed(1)} ms`,
+    `n=${n} D=${d}${thr ? ` threshold ${thr}` : ''}: H1 pairs ours ${ours.length} (${inf(ours)} infinite), ` +
+      `ripser ${theirs.length} (${inf(theirs)} infinite), bottleneck distance ${bn.toExponential(2)}; ` +
+      `time ours ${tOurs.toFixed(1)} ms, ripser process ${tRipser.toFixed(1)} ms`,
   );
 }
