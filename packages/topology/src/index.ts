@@ -29,3 +29,13 @@ export { flattenPoints, pairwiseDistances, periodicDifference } from './persiste
 export type { RipsOptions, RipsPointsOptions } from './persistence/ripsPersistence.js';
 export { ripsPersistence, ripsPersistenceOfDistances } from './persistence/ripsPersistence.js';
 export type { Diagram, DiagramH0, DiagramH1, RipsPersistence } from './persistence/types.js';
+export type {
+  SyntheticFrame,
+  SyntheticRunOptions,
+  SyntheticRunResult,
+} from './synthetic/runSyntheticExperiment.js';
+export { runSyntheticExperiment } from './synthetic/runSyntheticExperiment.js';
+export type { SyntheticSetup } from './synthetic/syntheticSetup.js';
+export { syntheticSetup } from './synthetic/syntheticSetup.js';
+export type { TopologySummary } from './synthetic/topologySummary.js';
+export { topologySummary } from './synthetic/topologySummary.js';
