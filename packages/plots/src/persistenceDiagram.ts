@@ -47,6 +47,7 @@ export function persistenceDiagram() {
 function renderDiagram(data: PersistenceDiagramData, o: Readonly<PersistenceDiagramOptions>): string {
   const { dims, max } = readDiagrams(data.pairs, 'persistenceDiagram: pairs');
   const top = o.max ?? (max > 0 ? max * 1.05 : 1);
+  const lo = -0.03 * top; // a little room so points at 0 are not cut by the frame
   const hasInf = dims.some((d) => d.deaths.some((v) => !Number.isFinite(v)));
   const [w, h] = o.size;
   const t = titleSpace(o) + 16;
@@ -54,17 +55,17 @@ function renderDiagram(data: PersistenceDiagramData, o: Readonly<PersistenceDiag
   const box = { x: 64, y: t + (hasInf ? 14 : 0), width: side, height: side };
   const xs = d3
     .scaleLinear()
-    .domain([0, top])
+    .domain([lo, top])
     .range([box.x, box.x + side]);
   const ys = d3
     .scaleLinear()
-    .domain([0, top])
+    .domain([lo, top])
     .range([box.y + side, box.y]);
   const marks: string[] = [
     el('line', {
       class: 'diagonal',
-      x1: xs(0),
-      y1: ys(0),
+      x1: xs(lo),
+      y1: ys(lo),
       x2: xs(top),
       y2: ys(top),
       stroke: '#888',

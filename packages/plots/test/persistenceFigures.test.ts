@@ -35,13 +35,14 @@ describe('persistenceDiagram', () => {
     const on = pts.find((p) => p.getAttribute('data-dim') === '1')!;
     const cx = Number(on.getAttribute('cx'));
     const cy = Number(on.getAttribute('cy'));
-    // (1, 1) is the midpoint of the diagonal from (0, 0) to (2, 2)
-    expect(cx).toBeCloseTo((x1 + x2) / 2, 1);
-    expect(cy).toBeCloseTo((y1 + y2) / 2, 1);
-    // (0.5, 2): at the top of the plot, a quarter of the way along
+    // axes run from −3 % of max to max = 2; (1, 1) lies on the diagonal
+    const frac = (v: number) => (v + 0.06) / 2.06;
+    expect(cx).toBeCloseTo(x1 + frac(1) * (x2 - x1), 1);
+    expect(cy).toBeCloseTo(y1 + frac(1) * (y2 - y1), 1);
+    // (0.5, 2): at the top of the plot
     const p2 = pts.filter((p) => p.getAttribute('data-dim') === '1')[1];
     expect(Number(p2.getAttribute('cy'))).toBeCloseTo(y2, 1);
-    expect(Number(p2.getAttribute('cx'))).toBeCloseTo(x1 + (x2 - x1) / 4, 1);
+    expect(Number(p2.getAttribute('cx'))).toBeCloseTo(x1 + frac(0.5) * (x2 - x1), 1);
     const inf = byClass(doc, 'infinity')[0];
     const p0 = pts.find((p) => p.getAttribute('data-dim') === '0')!;
     expect(Number(p0.getAttribute('cy'))).toBeCloseTo(Number(inf.getAttribute('y1')), 1);
