@@ -71,7 +71,7 @@ export async function runSyntheticExperiment(
   const topo = topologicalLoss(weights);
   const needH1 = weights[1] !== 0 || weights[3] !== 0 || weights[5] !== 0;
   const target = ripsPersistence(setup.target);
-  const x = tf.variable(tf.tensor2d(setup.points), true, `synthetic${setup.test}`);
+  const x = tf.tidy(() => tf.variable(tf.tensor2d(setup.points), true, `synthetic${setup.test}`));
   const opt = new Adam([x], { lr: options.lr ?? setup.lr });
   const frames: SyntheticFrame[] = [];
   const losses: SyntheticRunResult['losses'] = [];
