@@ -32,7 +32,7 @@ const persistenceBench = (name: string, n: number, d: number, threshold?: number
   }) as Benchmark;
 
 interface LossCtx {
-  z: tf.Variable;
+  z: tf.Variable<tf.Rank.R2>;
   data: tf.Tensor2D;
 }
 
@@ -62,7 +62,7 @@ const lossBench = defineBenchmark<LossCtx>({
   },
   run: ({ z, data }) => {
     const { value, grads } = tf.variableGrads(
-      () => latentTopologicalLoss(z, data, [10, 10, 10, 10, 0, 0, 0]),
+      () => latentTopologicalLoss(z as unknown as tf.Tensor2D, data, [10, 10, 10, 10, 0, 0, 0]),
       [z],
     );
     grads[z.name].dataSync();
