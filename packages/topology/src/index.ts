@@ -14,6 +14,7 @@ export { latentTopologicalLoss } from './losses/latentTopologicalLoss.js';
 export type { LossInput } from './losses/lossInput.js';
 export { h0Diagram, h1Diagram } from './losses/lossInput.js';
 export { pushApartLoss } from './losses/pushApartLoss.js';
+export { tensorDistances } from './losses/tensorDistances.js';
 export type {
   TopologicalLossOptions,
   TopologicalLossResult,

@@ -18,6 +18,7 @@ import {
   pushApartLoss,
   reininghausKernel,
   ripsPersistence,
+  tensorDistances,
   topologicalLoss,
 } from '../src/index.js';
 
@@ -337,5 +338,27 @@ describe('topological regularisers', () => {
     for (let i = 0; i < 5; i++) step();
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
+  });
+});
+
+describe('tensorDistances', () => {
+  it('tensorDistances(x) equals the float64 distance matrix to float32 accuracy on 784-dimensional rows', () => {
+    const rng = new Random(12);
+    const rows = Array.from({ length: 24 }, () => Array.from({ length: 784 }, () => rng.uniform()));
+    const x = tf.tensor2d(rows);
+    const D = tensorDistances(x);
+    x.dispose();
+    let maxRel = 0;
+    for (let i = 0; i < 24; i++) {
+      expect(D[i * 24 + i]).toBe(0);
+      for (let j = 0; j < 24; j++) {
+        expect(D[i * 24 + j]).toBe(D[j * 24 + i]);
+        if (i === j) continue;
+        const ref = Math.sqrt(rows[i].reduce((s, v, k) => s + (v - rows[j][k]) ** 2, 0));
+        maxRel = Math.max(maxRel, Math.abs(D[i * 24 + j] - ref) / ref);
+      }
+    }
+    expect(maxRel).toBeLessThan(1e-5);
+    expect(maxRel).toBeGreaterThan(0); // float32, not a float64 copy
   });
 });

@@ -1,6 +1,7 @@
-import type * as tf from '@tensorflow/tfjs-core';
-import { ripsPersistence } from '../persistence/ripsPersistence.js';
+import * as tf from '@tensorflow/tfjs-core';
+import { ripsPersistenceOfDistances } from '../persistence/ripsPersistence.js';
 import type { RipsPersistence } from '../persistence/types.js';
+import { tensorDistances } from './tensorDistances.js';
 import { type TopologicalLossOptions, topologicalLoss } from './topologicalLoss.js';
 
 /** Options of {@link latentTopologicalLoss}. */
@@ -14,7 +15,8 @@ export interface LatentTopologicalLossOptions extends Omit<TopologicalLossOption
 /**
  * Topological regulariser of a latent batch against its data batch: the persistence of the latent codes
  * z [B, d] (flat-torus distances by default) is compared with that of the data rows [B, …] (flattened,
- * Euclidean) by the seven weighted terms of {@link topologicalLoss}. Returns a scalar tensor,
+ * Euclidean, float32 distances from one matrix product) by the seven weighted terms of
+ * {@link topologicalLoss}. Returns a scalar tensor,
  * differentiable w.r.t. z (0 without gradient when no weighted term depends on z).
  *
  * ```ts
@@ -31,11 +33,14 @@ export function latentTopologicalLoss(
     throw new Error(`latentTopologicalLoss: z has ${z.shape[0]} rows but data has ${data.shape[0]}`);
   }
   const needH1 = weights[1] !== 0 || weights[3] !== 0 || weights[5] !== 0;
-  const target =
-    options.target ??
-    ripsPersistence(data.dataSync(), {
-      dim: data.size / Math.max(1, data.shape[0]),
-      maxdim: needH1 ? 1 : 0,
-    });
+  let target = options.target;
+  if (!target) {
+    const rows = tf.reshape(data, [data.shape[0], -1]) as tf.Tensor2D;
+    try {
+      target = ripsPersistenceOfDistances(tensorDistances(rows), { maxdim: needH1 ? 1 : 0 });
+    } finally {
+      rows.dispose();
+    }
+  }
   return topologicalLoss(weights, { ...options, periodic: options.periodic ?? true })(z, target).loss;
 }

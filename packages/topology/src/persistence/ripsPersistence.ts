@@ -1,6 +1,7 @@
 import { CurvInputError } from '@curv/core';
 import { KeyTable } from '../internal/keyTable.js';
 import { MinHeap } from '../internal/minHeap.js';
+import { sortByValue } from '../internal/sortByValue.js';
 import { flattenPoints, type PointsInput, pairwiseDistances } from './distanceMatrix.js';
 import type { DiagramH0, DiagramH1, RipsPersistence } from './types.js';
 
@@ -104,15 +105,13 @@ function persistenceOfMatrix(D: Float64Array, n: number, options: RipsOptions): 
   let e = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      len[e] = D[i * n + j];
+      len[e] = D[i * n + j] + 0; // −0 → +0 (the radix sort orders bit patterns)
       ei[e] = i;
       ej[e] = j;
       e++;
     }
   }
-  const order = new Uint32Array(m);
-  for (let k = 0; k < m; k++) order[k] = k;
-  order.sort((a, b) => len[a] - len[b] || a - b);
+  const order = sortByValue(len);
   let mT = 0;
   while (mT < m && len[order[mT]] <= threshold) mT++;
 
@@ -218,36 +217,35 @@ function oneDimensional(
     nbr[b * n + deg[b]] = a;
     nbrRank[b * n + deg[b]++] = r;
   }
-  const seenA = new Int32Array(n).fill(-1);
-  const seenB = new Int32Array(n).fill(-1);
   /**
-   * Key of the earliest triangle containing edge r = {a, b}, or Infinity: walk the neighbour lists of a
-   * and b merged in rank order; the first vertex k met from both sides minimises max(rank ak, rank bk),
-   * hence the key of triangle {a, b, k}.
+   * Key of the earliest triangle containing edge r = {a, b}, or Infinity. The earliest triangle {a, b, k}
+   * minimises max(rank ak, rank bk) (if that is below r the triangle's latest edge is r and the maximum is
+   * its second latest; otherwise the maximum is its latest edge, which determines k). Walk a's neighbours
+   * in rank order and stop once rank ak alone reaches the best maximum.
    */
   const firstCofacet = (r: number): number => {
-    const a = ea[r];
     const b = eb[r];
-    let i = a * n;
-    const iEnd = i + deg[a];
-    let j = b * n;
-    const jEnd = j + deg[b];
-    while (i < iEnd || j < jEnd) {
-      if (j >= jEnd || (i < iEnd && nbrRank[i] < nbrRank[j])) {
-        const k = nbr[i];
-        const rk = nbrRank[i++];
-        if (k === b) continue;
-        if (seenB[k] === r) return triangleKey(r, rk, rank[b * n + k], mT);
-        seenA[k] = r;
+    const bn = b * n;
+    const start = ea[r] * n;
+    const end = start + deg[ea[r]];
+    let best = mT;
+    let other = 0;
+    for (let i = start; i < end; i++) {
+      const ra = nbrRank[i];
+      if (ra >= best) break;
+      const k = nbr[i];
+      if (k === b) continue;
+      const rb = rank[bn + k];
+      if (rb >= best) continue;
+      if (ra > rb) {
+        best = ra;
+        other = rb;
       } else {
-        const k = nbr[j];
-        const rk = nbrRank[j++];
-        if (k === a) continue;
-        if (seenA[k] === r) return triangleKey(r, rk, rank[a * n + k], mT);
-        seenB[k] = r;
+        best = rb;
+        other = ra;
       }
     }
-    return Number.POSITIVE_INFINITY;
+    return best < mT ? triangleKey(r, best, other, mT) : Number.POSITIVE_INFINITY;
   };
 
   const pushCofacets = (r: number) => {
