@@ -1,5 +1,7 @@
 export type { BottleneckResult, MatchedPair } from './distances/bottleneck.js';
 export { bottleneckDistance } from './distances/bottleneck.js';
+export type { Landscape, LandscapeOptions } from './distances/persistenceLandscape.js';
+export { persistenceLandscape } from './distances/persistenceLandscape.js';
 export type { WassersteinResult } from './distances/wasserstein.js';
 export { wassersteinDistance } from './distances/wasserstein.js';
 export { bottleneckLoss0, bottleneckLoss1 } from './losses/bottleneckLoss.js';

@@ -1,6 +1,6 @@
 import { Random } from '@curv/core';
 import { describe, expect, it } from 'vitest';
-import { bottleneckDistance, wassersteinDistance } from '../src/index.js';
+import { bottleneckDistance, persistenceLandscape, wassersteinDistance } from '../src/index.js';
 
 type D = [number, number][];
 
@@ -121,5 +121,33 @@ describe('bottleneckDistance', () => {
     expect(wassersteinDistance(F, G, 2).distance).toBeCloseTo(Math.sqrt(0.04 + 1), 12);
     expect(wassersteinDistance(F, G, 60).distance).toBeCloseTo(1, 2);
     expect(() => wassersteinDistance(F, G, 0.5)).toThrow(/p = 0.5; expected a finite number ≥ 1/);
+  });
+});
+
+describe('persistenceLandscape', () => {
+  it('persistenceLandscape: one point (0, 2) is a tent of height 1 at t = 1; overlapping points stack into layers', () => {
+    const one = persistenceLandscape([[0, 2]], { layers: 2, grid: [0, 0.5, 1, 1.5, 2, 3] });
+    expect(Array.from(one.values[0])).toEqual([0, 0.5, 1, 0.5, 0, 0]);
+    expect(Array.from(one.values[1])).toEqual([0, 0, 0, 0, 0, 0]);
+    // (0, 4) and (1, 3): at t = 2 the tents are 2 and 1; at t = 1, 1 and 0
+    const two = persistenceLandscape(
+      [
+        [1, 3],
+        [0, 4],
+      ],
+      { layers: 3, grid: [1, 2, 3.5] },
+    );
+    expect(Array.from(two.values[0])).toEqual([1, 2, 0.5]);
+    expect(Array.from(two.values[1])).toEqual([0, 1, 0]);
+    expect(Array.from(two.values[2])).toEqual([0, 0, 0]);
+    // an infinite point is a ramp
+    expect(
+      Array.from(
+        persistenceLandscape([[1, Number.POSITIVE_INFINITY]], { layers: 1, grid: [0, 2, 5] }).values[0],
+      ),
+    ).toEqual([0, 1, 4]);
+    expect(() => persistenceLandscape([[0, 1]], { layers: 0 })).toThrow(
+      /layers = 0; expected an integer ≥ 1/,
+    );
   });
 });
