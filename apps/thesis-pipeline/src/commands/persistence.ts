@@ -96,12 +96,6 @@ export async function persistenceCommand(argv: string[], io: CliIO): Promise<num
   }
   const path = resolve(v.points);
   const points = readCloud(path);
-  if (v.periodic && points[0].length !== 2) {
-    // any dimension works on the flat torus; the latent torus of a TorusAE is 2-D, so say what is used
-    io.stderr.write(
-      `curv persistence: --periodic with ${points[0].length}-D points (flat torus [−π, π)^${points[0].length})\n`,
-    );
-  }
   const result = persistenceOutput(
     ripsPersistence(points, { maxdim, periodic: Boolean(v.periodic), threshold }),
   );
