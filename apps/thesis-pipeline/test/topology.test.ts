@@ -1,11 +1,15 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'curv-topology-'));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 
 async function curv(args: string[], signal?: AbortSignal) {
   let stdout = '';
@@ -141,6 +145,33 @@ describe('curv topo-synthetic', () => {
     const r = await curv(['topo-synthetic', '--test', '1', '--steps', '50', '--out', out], controller.signal);
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/interrupted at step 0 of test 1; nothing written/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('Ctrl-C on a real curv topo-synthetic process exits 130 and leaves the output folder absent', async () => {
+    const out = join(tmp, 'sigint');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'topo-synthetic', '--test', '1', '--out', out],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CURV_BACKEND: 'wasm' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+      if (!sent && /15000 steps, lr 0\.01/.test(stderr)) {
+        sent = true;
+        setTimeout(() => child.kill('SIGINT'), 500);
+      }
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(sent, stderr).toBe(true);
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted at step \d+ of test 1; nothing written for it/);
     expect(existsSync(out)).toBe(false);
   });
 });
