@@ -254,6 +254,46 @@ describe('topological regularisers', () => {
     }
   });
 
+  it('periodic (flat-torus) losses have the gradient of finite differences across the seam', () => {
+    const rng = new Random(21);
+    // points straddling φ = ±π in both coordinates, so generator edges wrap around
+    const pts = Array.from({ length: 10 }, () => [
+      Math.PI - 0.6 + 1.2 * rng.uniform() - (rng.uniform() < 0.5 ? 0 : 2 * Math.PI),
+      Math.PI - 0.6 + 1.2 * rng.uniform() - (rng.uniform() < 0.5 ? 0 : 2 * Math.PI),
+    ]);
+    const wrapped = ripsPersistence(pts, { periodic: true });
+    const flat = ripsPersistence(pts);
+    expect(Math.max(...wrapped.h0.deaths)).toBeLessThan(Math.max(...flat.h0.deaths) / 2); // the seam is crossed
+    const target = [
+      [0, 0],
+      [0.1, 0.4],
+      [0.5, 0.1],
+    ];
+    const h = 1e-3;
+    for (const [name, f] of [
+      ['entropy0', (i: LossInput) => entropyLoss0(i)],
+      ['kernel0', (i: LossInput) => kernelLoss0(i, 0.5)],
+      ['pushApart', (i: LossInput) => pushApartLoss(i)],
+    ] as const) {
+      const r = valueAndGrad(pts, target, f, true)!;
+      if (name === 'pushApart') {
+        // the loss is rebuilt from wrapped edge lengths: it equals −Σ (torus H0 deaths)/2
+        expect(r.value).toBeCloseTo(-wrapped.h0.deaths.reduce((a, b) => a + b, 0) / 2, 4);
+      }
+      const fd: number[] = [];
+      for (let k = 0; k < pts.length * 2; k++) {
+        const plus = pts.map((p) => [...p]);
+        const minus = pts.map((p) => [...p]);
+        plus[k >> 1][k & 1] += h;
+        minus[k >> 1][k & 1] -= h;
+        fd.push((lossAt(plus, target, f, true) - lossAt(minus, target, f, true)) / (2 * h));
+      }
+      const scale = Math.max(1e-3, ...fd.map(Math.abs));
+      const err = Math.max(...fd.map((g, k) => Math.abs(g - r.grad[k])));
+      expect(err / scale, name).toBeLessThan(2e-2);
+    }
+  });
+
   it('the bottleneck gradients reach exactly the endpoints of the selected pair', () => {
     const rng = new Random(9);
     const pts = Array.from({ length: 12 }, () => [5 * rng.uniform(), 5 * rng.uniform()]);
