@@ -15,6 +15,8 @@ Usage:
   curv report DIR/<experiment>
   curv diffusion-curvature --points X.json [--dim d] [--graph-knn 150] [--method entropic|w1] [--out K.json]
   curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
+  curv persistence --points X.json [--maxdim 0|1] [--periodic] [--threshold T] [--out D.json]
+  curv topo-synthetic [--test 1|2|3] [--out DIR] [--steps N] [--seed S] [--quiet]
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
 a few minutes on a CPU) and thesis (the original MNIST_Setting_3/1/1_exp1 configurations).
@@ -58,6 +60,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         const { chapter4Command } = await import('./commands/chapter4.js');
         return await chapter4Command(rest, io);
       }
+      case 'persistence': {
+        const { persistenceCommand } = await import('./commands/persistence.js');
+        return await persistenceCommand(rest, io);
+      }
+      case 'topo-synthetic': {
+        const { topoSyntheticCommand } = await import('./commands/topoSynthetic.js');
+        return await topoSyntheticCommand(rest, io);
+      }
       case 'report': {
         const { reportCommand } = await import('./commands/report.js');
         return await reportCommand(rest, io);
@@ -70,7 +80,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         io.stderr.write(
-          `curv: unknown command '${command}'; expected run, geometry, geodesic, diffusion-curvature, report or chapter4 (curv --help)\n`,
+          `curv: unknown command '${command}'; expected run, geometry, geodesic, report, chapter4, diffusion-curvature, persistence or topo-synthetic (curv --help)\n`,
         );
         return 2;
     }

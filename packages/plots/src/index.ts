@@ -1,3 +1,4 @@
+export { type BarcodeData, type BarcodeOptions, barcode } from './barcode.js';
 export { type Accessor, type Figure, figureBuilder } from './builder.js';
 export {
   type CurvatureScatterData,
@@ -38,6 +39,11 @@ export { type KmeansHistoryData, type KmeansHistoryOptions, kmeansHistory } from
 export { type LatentScatterData, type LatentScatterOptions, latentScatter } from './latentScatter.js';
 export { type LossCurvesData, type LossCurvesOptions, lossCurves } from './lossCurves.js';
 export { type OctopusPlotData, type OctopusPlotOptions, octopusPlot } from './octopusPlot.js';
+export {
+  type PersistenceDiagramData,
+  type PersistenceDiagramOptions,
+  persistenceDiagram,
+} from './persistenceDiagram.js';
 export { type PngOptions, toPng } from './png.js';
 export { gridTriangles, projectPoint, type View } from './projection.js';
 export { encodePng } from './raster.js';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { CurvInputError, initBackend, readInputFile, writeJsonAtomic } from '@curv/core';
 import { type DiffusionCurvatureMethod, diffusionCurvature } from '@curv/diffusion-curvature';
 import { parseBackend, parseCommandArgs, parsePositiveInt } from '../args.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 /** Output of `curv diffusion-curvature`. */
 export interface DiffusionCurvatureOutput {
