@@ -16,7 +16,7 @@ import { sphereDecoder, torusDecoder } from './fixtures.js';
  * The same geometry, losses, training step and safetensors round trip on every backend that is
  * installed, against the pure-JS cpu backend (the reference) and against closed forms. A backend that
  * is not installed is reported as skipped with the reason, never as passed. CI installs OpenBLAS and
- * sets CURV_REQUIRE_NATIVE=1, which makes a missing accelerator a failure.
+ * sets CURV_REQUIRE_NATIVE=1, under which packages/core/test/native.test.ts fails when the accelerator is missing.
  */
 type Variant = { name: string; backend: 'cpu' | 'wasm' | 'tensorflow' | 'tensorflow-gpu'; native?: boolean };
 
