@@ -3,7 +3,7 @@
  * and apps/* /bench/*.bench.ts) and write bench/results.json:
  *
  *   { "machine": { "cpus", "cpuModel", "node" }, "results": [ { "name", "unit", "median", "min", "max", "runs",
- *     "cpuMs", "backend", "native", "nativeThreads"?, "meta"? } ] }
+ *     "cpuMs", "mainThreadCpuMs"?, "backend", "native", "nativeThreads"?, "meta"? } ] }
  *
  * `backend` is tfjs' backend name, with `+native/<threads>t` when the native accelerator served kernels;
  * `native` lists those kernels. `cpuMs` is the median process CPU time per run (all threads), which stays
@@ -41,6 +41,11 @@ interface Result {
   runs: number;
   /** Median CPU time (user + system, all threads) per run in ms: robust to other load on the machine. */
   cpuMs?: number;
+  /**
+   * Mean CPU time of the main thread per run in ms (Linux only): with helper threads (OpenBLAS) busy in
+   * parallel, the closest measure of the idle-machine wall time on a loaded machine.
+   */
+  mainThreadCpuMs?: number;
   backend: string;
   native: string[];
   nativeThreads?: number;
@@ -136,14 +141,27 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
+/** CPU time of the main thread in ms (Linux /proc, 10 ms ticks), or NaN elsewhere. */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function runOne(b: Benchmark): Promise<Result> {
   const label = backendLabel();
   const ctx = b.setup ? await b.setup() : undefined;
   const values: number[] = [];
   const cpuValues: number[] = [];
+  let main0 = Number.NaN;
   let unit = b.unit ?? 'ms';
   try {
     for (let i = 0; i < (b.warmup ?? 1); i++) await b.run(ctx);
+    main0 = mainThreadCpuMs();
     for (let i = 0; i < (b.runs ?? 5); i++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
@@ -160,6 +178,7 @@ async function runOne(b: Benchmark): Promise<Result> {
   } finally {
     if (b.teardown) await b.teardown(ctx);
   }
+  const mainMs = (mainThreadCpuMs() - main0) / values.length;
   return {
     name: b.name,
     unit,
@@ -168,6 +187,7 @@ async function runOne(b: Benchmark): Promise<Result> {
     max: Math.max(...values),
     runs: values.length,
     cpuMs: median(cpuValues),
+    ...(Number.isFinite(mainMs) ? { mainThreadCpuMs: mainMs } : {}),
     backend: label.label,
     native: label.native,
     ...(label.threads !== undefined ? { nativeThreads: label.threads } : {}),
@@ -181,7 +201,9 @@ function printTable(rows: Result[], labels: string[]): void {
   const names = [...new Set(rows.map((r) => r.name))];
   const cell = (n: string, l: string) => {
     const r = rows.find((x) => x.name === n && x.backend === l);
-    return r ? `${r.median.toPrecision(4)} ${r.unit} (cpu ${r.cpuMs?.toPrecision(3)} ms)` : '—';
+    return r
+      ? `${r.median.toPrecision(4)} ${r.unit} (cpu ${r.cpuMs?.toPrecision(3)}, main ${r.mainThreadCpuMs?.toPrecision(3)} ms)`
+      : '—';
   };
   const head = ['benchmark', ...labels, ...(labels.length > 1 ? [`${labels[0]} / ${labels[1]}`] : [])];
   const body = names.map((n) => {
@@ -232,7 +254,7 @@ async function main() {
         fresh.push(r);
         if (!labels.includes(r.backend)) labels.push(r.backend);
         process.stderr.write(
-          `median ${r.median.toPrecision(4)} ${r.unit} (min ${r.min.toPrecision(4)}, max ${r.max.toPrecision(4)}, ${r.runs} runs; CPU ${r.cpuMs?.toPrecision(4)} ms/run)\n`,
+          `median ${r.median.toPrecision(4)} ${r.unit} (min ${r.min.toPrecision(4)}, max ${r.max.toPrecision(4)}, ${r.runs} runs; CPU ${r.cpuMs?.toPrecision(4)} ms/run, main thread ${r.mainThreadCpuMs?.toPrecision(4)} ms/run)\n`,
         );
         // Write after every benchmark so a long run that is interrupted keeps what it measured.
         const keys = new Set(fresh.map(keyOf));

@@ -84,6 +84,8 @@ const args = [
   '-fPIC',
   '-shared',
   '-Wall',
+  // Lets the compiler vectorise sqrtf (no errno to set); results are unchanged for finite inputs.
+  '-fno-math-errno',
   ...(process.platform === 'darwin' ? ['-undefined', 'dynamic_lookup'] : []),
   ...(process.env.CFLAGS ? process.env.CFLAGS.split(/\s+/).filter(Boolean) : []),
   '-DNODE_GYP_MODULE_NAME=curv_native',

@@ -154,6 +154,43 @@ static napi_value gemm(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* Whether [a, a+n) and [b, b+n) share an element. */
+static int overlap(int64_t a, int64_t b, int64_t n) { return n > 0 && a < b + n && b < a + n; }
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define MULTIVERSION
+#endif
+
+/* The Adam element loop; the two variants differ only in where the parameters go (restrict lets the
+ * compiler vectorise, so they must not alias: in place uses one pointer). */
+MULTIVERSION static void adam_inplace(float *restrict p, const float *restrict g, float *restrict m,
+                                      float *restrict v, int64_t n, float b1, float b2, float c1, float c2,
+                                      float step, float eps, float wd) {
+  for (int64_t i = 0; i < n; i++) {
+    const float gi = wd != 0.0f ? g[i] + p[i] * wd : g[i];
+    const float mi = m[i] * b1 + gi * c1;
+    const float vi = v[i] * b2 + (gi * gi) * c2;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] = p[i] - (mi * step) / (sqrtf(vi) + eps);
+  }
+}
+
+MULTIVERSION static void adam_out(const float *restrict p, const float *restrict g, float *restrict m,
+                                  float *restrict v, float *restrict out, int64_t n, float b1, float b2,
+                                  float c1, float c2, float step, float eps, float wd) {
+  for (int64_t i = 0; i < n; i++) {
+    const float gi = wd != 0.0f ? g[i] + p[i] * wd : g[i];
+    const float mi = m[i] * b1 + gi * c1;
+    const float vi = v[i] * b2 + (gi * gi) * c2;
+    m[i] = mi;
+    v[i] = vi;
+    out[i] = p[i] - (mi * step) / (sqrtf(vi) + eps);
+  }
+}
+
 /*
  * adam(heap, pOff, gOff, mOff, vOff, size, beta1, beta2, stepSize, epsHat, weightDecay, outOff)
  *
@@ -179,18 +216,18 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   if (!in_range(pOff, size, len) || !in_range(gOff, size, len) || !in_range(mOff, size, len) ||
       !in_range(vOff, size, len) || !in_range(outOff, size, len))
     FAIL("adam: operand outside the heap");
-  float *p = heap + pOff, *g = heap + gOff, *mm = heap + mOff, *vv = heap + vOff, *out = heap + outOff;
   const float b1 = (float)b1d, b2 = (float)b2d, c1 = (float)(1.0 - b1d), c2 = (float)(1.0 - b2d);
   const float step = (float)sd, eps = (float)ed, wd = (float)wdd;
-  for (int64_t i = 0; i < size; i++) {
-    float gi = g[i];
-    if (wd != 0.0f) gi = gi + p[i] * wd;
-    const float mi = mm[i] * b1 + gi * c1;
-    const float vi = vv[i] * b2 + (gi * gi) * c2;
-    mm[i] = mi;
-    vv[i] = vi;
-    out[i] = p[i] - (mi * step) / (sqrtf(vi) + eps);
-  }
+  float *p = heap + pOff, *g = heap + gOff, *mm = heap + mOff, *vv = heap + vOff, *out = heap + outOff;
+  const int64_t offs[5] = {pOff, gOff, mOff, vOff, outOff};
+  for (int i = 0; i < 5; i++)
+    for (int j = i + 1; j < 5; j++)
+      if (!(i == 0 && j == 4 && outOff == pOff) && overlap(offs[i], offs[j], size))
+        FAIL("adam: operands overlap (only the output may be the parameters themselves)");
+  if (outOff == pOff)
+    adam_inplace(p, g, mm, vv, size, b1, b2, c1, c2, step, eps, wd);
+  else
+    adam_out(p, g, mm, vv, out, size, b1, b2, c1, c2, step, eps, wd);
   return NULL;
 }
 

@@ -28,6 +28,8 @@ describe.runIf(addon !== null)('@curv/native addon', () => {
       /outside the heap/,
     );
     expect(() => lib.adam(heap, 0, 4, 8, 12, 5, 0.9, 0.999, 1e-3, 1e-8, 0, 0)).toThrow(/outside the heap/);
+    // Moments that overlap the gradient would be read after being written.
+    expect(() => lib.adam(heap, 0, 4, 6, 12, 4, 0.9, 0.999, 1e-3, 1e-8, 0, 0)).toThrow(/overlap/);
     expect(() =>
       lib.gemm(new Float64Array(4) as never, 1, 1, 1, 1, false, false, 0, 0, 0, null, null),
     ).toThrow(/Float32Array/);
