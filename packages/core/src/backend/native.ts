@@ -264,6 +264,14 @@ export function nativeStatus(): NativeStatus {
   return status;
 }
 
+/** True when BatchMatMul on the active backend is the native kernel (transpose flags are free). */
+export function nativeMatMulActive(): boolean {
+  if (tf.getBackend() !== WASM) return false;
+  // The kernel registry is global (shared by every copy of this module), so ask it.
+  const k = tf.getKernel(tf.BatchMatMul, WASM);
+  return (k?.kernelFunc as { curvNative?: boolean } | undefined)?.curvNative === true;
+}
+
 /**
  * Fused Adam update of one parameter on the wasm heap: m and v in place, and the parameter in place
  * when nothing else shares its data (else a new tensor is returned for the caller to assign).
