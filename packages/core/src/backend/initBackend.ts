@@ -55,7 +55,7 @@ const INSTALL_HINT: Record<string, string> = {
   'tensorflow-gpu':
     'install it with `pnpm add @tensorflow/tfjs-node-gpu@4.22.0` (needs CUDA and network access to download libtensorflow)',
   tensorflow:
-    'install it with `pnpm add @tensorflow/tfjs-node@4.22.0` (needs network access to download libtensorflow)',
+    'install it with `pnpm add @tensorflow/tfjs-node@4.22.0` (needs network access to download libtensorflow; offline: scripts/build-tfjs-node-offline.sh)',
 };
 
 async function tryNode(gpu: boolean): Promise<boolean> {
