@@ -64,5 +64,5 @@ const tf = require('$pkg');
 const a = tf.tensor2d([[1, 2], [3, 4]]);
 const s = tf.matMul(a, a).arraySync();
 if (tf.getBackend() !== 'tensorflow' || JSON.stringify(s) !== '[[7,10],[15,22]]') throw new Error('bad result ' + JSON.stringify(s));
-console.error('[tfjs-node-offline] ok: backend', tf.getBackend(), 'libtensorflow', tf.version['tfjs-node'] ?? '', 'from $LIBTF_DIR');
+console.error('[tfjs-node-offline] ok: backend', tf.getBackend(), 'of tfjs-node', tf.version['tfjs-node'], 'on libtensorflow from $LIBTF_DIR');
 "
