@@ -1,6 +1,8 @@
 export { fastBatchMatMulGradConfig, installFastMatMulGrad } from './backend/fastMatMulGrad.js';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/initBackend.js';
 export { BACKEND_NAMES, backendInfo, initBackend } from './backend/initBackend.js';
+export type { NativeStatus } from './backend/native.js';
+export { nativeStatus, useNativeKernels } from './backend/native.js';
 export type { Benchmark } from './bench.js';
 export { defineBenchmark } from './bench.js';
 export { CurvInputError, isInputError } from './errors.js';

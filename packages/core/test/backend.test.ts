@@ -1,6 +1,17 @@
+import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Adam, CurvInputError, initBackend, Random, sgd } from '../src/index.js';
+
+const require = createRequire(import.meta.url);
+const installed = (pkg: string) => {
+  try {
+    require.resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 async function gradsOnBackend(backend: 'wasm' | 'cpu') {
   await initBackend({ backend, log: null });
@@ -35,14 +46,17 @@ describe('initBackend', () => {
     expect(lines.length).toBeLessThanOrEqual(1);
   });
 
-  it('an explicitly requested tfjs-node backend that is not installed fails with how to install it', async () => {
-    await expect(initBackend({ backend: 'tensorflow', log: null })).rejects.toThrow(
-      /backend 'tensorflow' is not available: install it with `pnpm add @tensorflow\/tfjs-node@4\.22\.0`/,
-    );
-    await expect(initBackend({ backend: 'tensorflow-gpu', log: null })).rejects.toBeInstanceOf(
-      CurvInputError,
-    );
-  });
+  it.runIf(!installed('@tensorflow/tfjs-node'))(
+    'an explicitly requested tfjs-node backend that is not installed fails with how to install it',
+    async () => {
+      await expect(initBackend({ backend: 'tensorflow', log: null })).rejects.toThrow(
+        /backend 'tensorflow' is not available: install it with `pnpm add @tensorflow\/tfjs-node@4\.22\.0`/,
+      );
+      await expect(initBackend({ backend: 'tensorflow-gpu', log: null })).rejects.toBeInstanceOf(
+        CurvInputError,
+      );
+    },
+  );
 
   it('an unknown backend name is an input error listing the choices', async () => {
     await expect(initBackend({ backend: 'webgpu' as never, log: null })).rejects.toThrow(

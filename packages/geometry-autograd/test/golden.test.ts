@@ -69,9 +69,14 @@ describe('SPEC §8.4 golden TorusAE(5, 7, 6, 2)', () => {
     const z = tf.tensor2d(ENC);
     const fn = decoderFunction(decoder);
     const { R } = rhombusCurvature(fn, z, { h: 0.01 });
-    // float32 FD at h = 0.01 is rounding-limited (measured max deviation 0.058 from the float64 FD values).
-    expect(maxAbsDiff(R.dataSync(), R_FD)).toBeLessThan(0.08);
-    expect(rhombusCurvatureLoss(fn, z, { h: 0.01 }).dataSync()[0]).toBeCloseTo(4.908400214241777, 1);
+    // float32 FD at h = 0.01 is rounding-limited: the deviation from the float64 FD values depends on the
+    // matMul kernel's summation order (measured max 0.058 with the wasm kernel, 0.099 with OpenBLAS via
+    // @curv/native), for |R| ≈ 3–7; a wrong stencil or derivative is off by O(1).
+    expect(maxAbsDiff(R.dataSync(), R_FD)).toBeLessThan(0.13);
+    // The loss (mean R²√det g ≈ 4.9) inherits that rounding noise: within 0.1 on either kernel.
+    expect(Math.abs(rhombusCurvatureLoss(fn, z, { h: 0.01 }).dataSync()[0] - 4.908400214241777)).toBeLessThan(
+      0.1,
+    );
     // At h = 0.02 rounding and truncation balance: measured max deviation from the exact R is 0.029.
     const { R: r2 } = rhombusCurvature(fn, z, { h: 0.02 });
     expect(maxAbsDiff(r2.dataSync(), R_AD)).toBeLessThan(0.05);

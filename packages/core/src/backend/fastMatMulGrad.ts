@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { nativeMatMulActive } from './native.js';
 
 /**
  * Gradient of BatchMatMul written with explicit `tf.transpose` + plain `matMul`.
@@ -8,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
  * training step 6–10× slower. Materialising the transpose first is cheap (O(n²)) compared with the
  * product (O(n³)).
  *
- * Broadcast batch dimensions are reduced by summation, as in the stock gradient.
+ * Broadcast batch dimensions are reduced by summation, as in the stock gradient. When the native
+ * accelerator serves BatchMatMul on wasm, the flags are passed through instead (sgemm transposes for free).
  */
 export const fastBatchMatMulGradConfig: tf.GradConfig = {
   kernelName: tf.BatchMatMul,
@@ -56,6 +58,8 @@ function T(x: tf.Tensor): tf.Tensor {
  * slow on wasm: ~2.5 ms for 512×784, as much as the product itself).
  */
 function product(x: tf.Tensor, tx: boolean, y: tf.Tensor, ty: boolean): tf.Tensor {
+  // The native accelerator hands the flags to sgemm, where they cost nothing: no transposes needed.
+  if (nativeMatMulActive()) return tf.matMul(x, y, tx, ty);
   const direct = (tx ? x.size : 0) + (ty ? y.size : 0);
   if (direct === 0) return tf.matMul(x, y);
   const rows = x.shape[tx ? x.rank - 1 : x.rank - 2];

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 import { CurvInputError } from '../errors.js';
 import { installFastMatMulGrad } from './fastMatMulGrad.js';
+import { type NativeStatus, nativeStatus, useNativeKernels } from './native.js';
 
 /** Backends curv knows how to start. `auto` picks the fastest one available. */
 export type BackendName = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -19,6 +20,11 @@ export interface InitBackendOptions {
   log?: ((message: string) => void) | null;
   /** Install the fast BatchMatMul gradient (default true; it is a no-op change in results). */
   fastMatMulGrad?: boolean;
+  /**
+   * Use the native accelerator `@curv/native` on the wasm backend when it is installed and built
+   * (OpenBLAS matMul, fused Adam). Default true unless the environment variable `CURV_NATIVE=0`.
+   */
+  native?: boolean;
 }
 
 export interface BackendInfo {
@@ -28,6 +34,8 @@ export interface BackendInfo {
   requested: BackendName;
   /** True when tfjs-node-gpu is active. */
   gpu: boolean;
+  /** Kernels served by the native accelerator (wasm backend only), and why none are when none are. */
+  native: NativeStatus;
 }
 
 const require = createRequire(import.meta.url);
@@ -47,7 +55,7 @@ const INSTALL_HINT: Record<string, string> = {
   'tensorflow-gpu':
     'install it with `pnpm add @tensorflow/tfjs-node-gpu@4.22.0` (needs CUDA and network access to download libtensorflow)',
   tensorflow:
-    'install it with `pnpm add @tensorflow/tfjs-node@4.22.0` (needs network access to download libtensorflow)',
+    'install it with `pnpm add @tensorflow/tfjs-node@4.22.0` (needs network access to download libtensorflow; offline: scripts/build-tfjs-node-offline.sh)',
 };
 
 async function tryNode(gpu: boolean): Promise<boolean> {
@@ -131,16 +139,26 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   }
   await tf.ready();
   if (options.fastMatMulGrad !== false) installFastMatMulGrad();
-  current = { backend: tf.getBackend(), requested, gpu };
+  const wantNative = options.native ?? process.env.CURV_NATIVE !== '0';
+  if (tf.getBackend() === 'wasm' || tf.findBackend('wasm')) await useNativeKernels(wantNative);
+  current = { backend: tf.getBackend(), requested, gpu, native: nativeStatus() };
   const log = options.log === undefined ? (m: string) => console.error(m) : options.log;
   if (!logged && log) {
-    log(`[curv] tensor backend: ${current.backend}${gpu ? ' (GPU)' : ''}`);
+    log(`[curv] tensor backend: ${current.backend}${gpu ? ' (GPU)' : ''}${describeNative(current)}`);
     logged = true;
   }
   return current;
 }
 
-/** The backend started by {@link initBackend}, if any. */
+function describeNative(info: BackendInfo): string {
+  if (info.backend !== 'wasm') return '';
+  const n = info.native;
+  if (n.kernels.length)
+    return `; native kernels: ${n.kernels.join(', ')} (${n.blas?.split(' ').slice(0, 2).join(' ')}, ${n.threads} threads)`;
+  return `; native kernels: none (${n.reason})`;
+}
+
+/** The backend started by {@link initBackend}, if any (native status as of now). */
 export function backendInfo(): BackendInfo | undefined {
-  return current;
+  return current && { ...current, native: nativeStatus() };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { nativeAdamUpdate } from '../backend/native.js';
 
 export interface AdamOptions {
   lr?: number;
@@ -64,9 +65,23 @@ export class Adam {
     // lr·m̂/(√v̂ + ε) = (lr·√bc₂/bc₁)·m / (√v + ε·√bc₂): two scalar factors folded, one kernel fewer.
     const stepSize = (this.lr * sqrtBc2) / bc1;
     const epsHat = this.eps * sqrtBc2;
+    const hyper = {
+      beta1: this.beta1,
+      beta2: this.beta2,
+      stepSize,
+      epsHat,
+      weightDecay: this.weightDecay,
+    };
     tf.tidy(() => {
       for (let i = 0; i < this.params.length; i++) {
         const p = this.params[i];
+        // The native accelerator (wasm backend + @curv/native) fuses the update into one in-place loop.
+        const fused = nativeAdamUpdate(p, grads[i], this.m[i], this.v[i], hyper);
+        if (fused === true) continue;
+        if (fused !== false) {
+          p.assign(fused);
+          continue;
+        }
         let g = grads[i];
         if (this.weightDecay !== 0) g = tf.add(g, tf.mul(p, this.weightDecay));
         const m = tf.add(tf.mul(this.m[i], this.beta1), tf.mul(g, 1 - this.beta1));
