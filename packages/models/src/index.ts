@@ -9,7 +9,13 @@ export {
   validateConfig,
 } from './config/parseConfig.js';
 export type { KeySpec, KeyType } from './config/schema.js';
-export { CONFIG_SCHEMA, describeType } from './config/schema.js';
+export {
+  CONFIG_LIMITS,
+  CONFIG_SCHEMA,
+  describeType,
+  MAX_CONFIG_BYTES,
+  MAX_CONFIG_KEYS,
+} from './config/schema.js';
 export type {
   ArchitectureSettings,
   ConfigOverrides,
