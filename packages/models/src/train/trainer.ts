@@ -360,6 +360,20 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const finalTest = evaluate(data.test);
   const r2Test = rSquared(mean(finalTest[LOSS_NAMES.mse]), data.test.data);
   const finalTrain = options.evaluateTrain === false ? undefined : evaluate(data.train);
+  // NaN guard for the final evaluation: a last epoch that diverged must not be reported as done.
+  for (const [k, v] of [['R^2', [r2Test]] as const, ...Object.entries(finalTest)]) {
+    const bad = v.find((x) => !Number.isFinite(x));
+    if (bad !== undefined) {
+      release();
+      throw new NonFiniteLossError(
+        k,
+        bad,
+        state.epoch,
+        -1,
+        ckPath && existsSync(ckPath) ? ckPath : undefined,
+      );
+    }
+  }
   const results: ResultsEntry = {
     epoch_count: state.epoch,
     learning_rate: config.optimizer_settings.lr,
@@ -395,6 +409,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       results.training_time = round(results.training_time + (prev.training_time ?? 0), 3);
     }
     if (state.resultsEpoch !== state.epoch) {
+      // Idempotent by epoch: a row of this run already appended (a kill before the checkpoint
+      // below recorded it) is replaced, not duplicated.
+      if (list.length > 0 && list[list.length - 1].epoch_count === results.epoch_count) list.pop();
       list.push(results);
       writeFileAtomic(resultsPath, `${JSON.stringify(list, null, 4)}\n`);
       state.resultsEpoch = state.epoch;
