@@ -1,5 +1,6 @@
 import { isInputError } from '@curv/core';
 import { errorLine } from './errorLine.js';
+import { RunInterrupted } from './step.js';
 
 /** Where the CLI writes: stdout for results (JSON, the summary table), stderr for messages. */
 export interface CliIO {
@@ -74,6 +75,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return 2;
     }
   } catch (e) {
+    if (e instanceof RunInterrupted) {
+      io.stderr.write('curv: interrupted; nothing was written\n');
+      return 130;
+    }
     io.stderr.write(`curv: ${errorLine(e)}\n`);
     if (verbose && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return isInputError(e) ? 2 : 1;

@@ -3,6 +3,7 @@ import { CurvInputError, initBackend, writeJsonAtomic } from '@curv/core';
 import type { CurvatureRoute } from '@curv/geometry-autograd';
 import { parseBackend, parseCommandArgs } from '../args.js';
 import { geometryAt } from '../geometryAt.js';
+import { computeGeometryInterruptible } from '../interruptible.js';
 import type { CliIO } from '../main.js';
 import { readPointsFile } from '../points.js';
 import { loadTorusAE } from '../weights.js';
@@ -74,7 +75,12 @@ export async function geometryCommand(argv: string[], io: CliIO): Promise<number
   }
   const points = readPointsFile(resolve(values.points as string), 0 /* any d, checked against the model */);
   await initBackend({ backend: parseBackend(values.backend as string | undefined), log: null });
-  const result = computeGeometry(resolve(values.weights as string), points, route);
+  const result = await computeGeometryInterruptible(
+    resolve(values.weights as string),
+    points,
+    route,
+    io.signal,
+  );
   if (typeof values.out === 'string') writeJsonAtomic(resolve(values.out), result);
   else io.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
