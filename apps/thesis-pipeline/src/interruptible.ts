@@ -72,11 +72,7 @@ export async function computeGeodesicInterruptible(
   signal?: AbortSignal,
 ): Promise<GeodesicOutput> {
   if (signal?.aborted) throw new RunInterrupted();
-  const url = new URL(
-    import.meta.url.endsWith('.ts') ? './geodesicWorker.ts' : './geodesicWorker.js',
-    import.meta.url,
-  );
-  const worker = new Worker(url, { workerData: { options, backend } });
+  const worker = startWorker('./geodesicWorker', { options, backend });
   const result = await new Promise<GeodesicOutput>((resolve, reject) => {
     const onAbort = () => {
       void worker.terminate();
@@ -111,6 +107,20 @@ export async function computeGeodesicInterruptible(
     options.weights,
   );
   return result;
+}
+
+/**
+ * Start the worker module `rel` (without extension, next to this file). Compiled (`dist/*.js`): the
+ * `.js` file. From sources under tsx (tests, `--import tsx`): tsx does not hook a worker's entry
+ * point, so a small bootstrap registers tsx in the worker before importing the `.ts` module.
+ */
+function startWorker(rel: string, workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL(`${rel}.js`, import.meta.url), { workerData });
+  const entry = new URL(`${rel}.ts`, import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 /** The message a geodesic worker posts back. */

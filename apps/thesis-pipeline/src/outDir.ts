@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CurvInputError } from '@curv/core';
 
 /** Longest experiment name (it becomes a folder name). */
@@ -41,7 +41,7 @@ export function prepareOutDir(out: string, flag = '--out'): string {
   const dir = resolve(out);
   const fail = (what: string) => new CurvInputError(`${flag} ${dir}: ${what}`, flag);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw fail(`cannot create the output folder (${describeErrno(err)})`);
@@ -55,10 +55,39 @@ export function prepareOutDir(out: string, flag = '--out'): string {
   return dir;
 }
 
+/**
+ * `mkdir -p` one level at a time. (Node's recursive mkdir loops forever on some virtual file
+ * systems, e.g. under /proc, where mkdir fails with ENOENT although the parent exists.)
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = dir;
+  for (;;) {
+    try {
+      if (statSync(d).isDirectory()) break;
+      throw Object.assign(new Error(`${d} is not a folder`), { code: d === dir ? 'EEXIST' : 'ENOTDIR' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    missing.push(d);
+    const parent = dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  for (const m of missing.reverse()) {
+    try {
+      mkdirSync(m);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(m).isDirectory()) throw e;
+    }
+  }
+}
+
 /** `EROFS: read-only file system` etc. from a Node fs error, without the call and path. */
 export function describeErrno(e: NodeJS.ErrnoException): string {
   const known: Record<string, string> = {
     EROFS: 'read-only file system',
+    ENOENT: 'no such file or directory',
     EACCES: 'permission denied',
     EPERM: 'operation not permitted',
     ENOTDIR: 'a parent is not a folder',

@@ -62,9 +62,9 @@ export function preview(v: unknown, depth = 0): string {
     if (depth >= 3) text = v.length ? '[…]' : '[]';
     else {
       const items = v.slice(0, 4).map((x) => preview(x, depth + 1));
-      text = `[${items.join(', ')}${v.length > 4 ? ', …' : ''}]`;
+      text = `[${items.join(',')}${v.length > 4 ? ',…' : ''}]`;
     }
-  } else if (v !== null && typeof v === 'object') text = depth >= 3 ? '{…}' : '{…}';
+  } else if (v !== null && typeof v === 'object') text = '{…}';
   else text = typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : String(v);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
