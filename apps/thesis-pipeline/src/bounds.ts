@@ -15,8 +15,10 @@ export const BOUNDS = {
   geodesicIters: 1_000_000,
   /** Points in a `curv geometry --points` file. */
   geometryPoints: 1_000_000,
-  /** `curv chapter4 --points` / `--centres`. */
-  chapter4Points: 10_000,
+  /** `curv chapter4 --points` (K points, K(K−1)/2 geodesics). */
+  chapter4Points: 200,
+  /** `curv chapter4 --centres` (curvature comparison points). */
+  chapter4Centres: 100_000,
   /** Bytes of a points file. */
   pointsFileBytes: 256 * 1024 * 1024,
   /** Latent coordinates: |z| ≤ this (float32 keeps ~0.06 rad of resolution there; beyond, sin/cos are noise). */
