@@ -39,7 +39,7 @@ export function boundedInt(
   max: number,
 ): number {
   if (text === undefined) return fallback;
-  const v = Number(text);
+  const v = text.trim() === '' ? Number.NaN : Number(text);
   if (!Number.isInteger(v) || v < min || v > max) {
     throw new CurvInputError(`${flag} '${text}': expected an integer from ${min} to ${max}`, flag);
   }

@@ -64,7 +64,12 @@ export function readManifest(
     );
   }
   const m = value as Partial<Manifest>;
-  if (m?.format !== 'curv-manifest' || typeof m.steps !== 'object' || m.steps === null) {
+  if (
+    m?.format !== 'curv-manifest' ||
+    typeof m.steps !== 'object' ||
+    m.steps === null ||
+    Array.isArray(m.steps)
+  ) {
     throw new CurvInputError(
       `${path}: not a curv manifest (expected format 'curv-manifest'); delete it or run with --force`,
       path,

@@ -100,8 +100,9 @@ async function runPipelineLocked(options: RunOptions): Promise<RunResult> {
     if (interrupted) break;
     mkdirSync(plan.dir, { recursive: true });
     const manifest =
-      readManifest(plan.dir, (m) => progress.line(`notice: ${m}`)) ??
+      readManifestFor(plan.dir, options.force === true, (m) => progress.line(`notice: ${m}`)) ??
       emptyManifest(plan, options.preset, options.params);
+    manifest.experiment = plan.name;
     manifest.config = plan.config;
     manifest.params = options.params;
     manifest.preset = options.preset;
@@ -312,6 +313,17 @@ function checkFiniteSummary(summary: Record<string, unknown>): void {
     if (typeof v === 'number' && !Number.isFinite(v)) {
       throw new Error(`key figure ${k} is ${v}: the step's result is not finite, so it is not marked done`);
     }
+  }
+}
+
+/** {@link readManifest}; with `force`, an unreadable manifest is replaced (notice) instead of an error. */
+function readManifestFor(dir: string, force: boolean, notice: (m: string) => void): Manifest | undefined {
+  try {
+    return readManifest(dir, notice);
+  } catch (e) {
+    if (!force || !isInputError(e)) throw e;
+    notice(`${errorLine(e).split(';')[0]}; --force starts a new one`);
+    return undefined;
   }
 }
 

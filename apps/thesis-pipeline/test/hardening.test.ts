@@ -203,6 +203,22 @@ describe('manifest and kill points', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/step 1 entry lacks 'step'; treating the step as stale/);
     expect(staleReason(dir, m?.steps[1], 'h', [])).toBe('never run');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 'curv-manifest', steps: [1] }));
+    expect(() => readManifest(dir)).toThrow(/not a curv manifest/);
+  });
+
+  it('--force replaces an unreadable manifest (with a notice) instead of failing', () => {
+    const out = mkdtempSync(join(tmp, 'force-'));
+    mkdirSync(join(out, 'forced'));
+    writeFileSync(join(out, 'forced', 'manifest.json'), '{{{');
+    const cfg = smallConfig('forced');
+    const plain = curv(['run', '--config', cfg, '--steps', '1', '--out', out]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/manifest\.json: malformed JSON/);
+    const forced = curv(['run', '--config', cfg, '--steps', '1', '--force', '--out', out]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toMatch(/notice: .*manifest\.json: malformed JSON .*--force starts a new one/);
+    expect(JSON.parse(readFileSync(join(out, 'forced', 'manifest.json'), 'utf8')).experiment).toBe('forced');
   });
 
   it('orphan temp files are recognised and cleaned; other dot-files are kept', () => {
@@ -287,6 +303,7 @@ describe('bounded arguments and finite results', () => {
     [['--steps', '100000'], /--steps '100000': expected an integer from 3 to 20000/],
     [['--steps', '1e7'], /--steps '1e7': expected an integer from 3 to 20000/],
     [['--nmax', '40'], /--nmax '40': expected an integer from 1 to 16/],
+    [['--iters', ''], /--iters '': expected an integer from 0 to 1000000/],
     [
       ['--from', '1e308,0'],
       /--from 1e\+308,0 has coordinate 1e\+308; expected a finite number with \|z\| ≤ 1000000/,

