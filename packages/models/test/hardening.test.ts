@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { encodeSafetensors, initBackend, isInputError, parseSafetensors, Random } from '@curv/core';
+import { createDatasets } from '@curv/datasets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CONFIG_LIMITS,
@@ -30,7 +31,6 @@ describe('config validation rejects what the code cannot honour', () => {
     ['num_moments', '9', /loss_settings\.num_moments: expected 2, 3 or 4/],
     ['num_moments', '1', /loss_settings\.num_moments: expected 2, 3 or 4/],
     ['split_ratio', '0', /data_loader_settings\.split_ratio: expected a number strictly between 0 and 1/],
-    ['split_ratio', '0.001', /leaves 0 test and 900 training samples/],
     [
       'hidden_dims',
       '[200000, 200000]',
@@ -60,6 +60,13 @@ describe('config validation rejects what the code cannot honour', () => {
       parseConfig(withValue('split_ratio', '0.5'), 'q.yaml', quiet).data_loader_settings.split_ratio,
     ).toBe(0.5);
     expect(CONFIG_LIMITS.parameters).toBeGreaterThan(1068818);
+  });
+
+  it('a split that leaves no test sample is refused when the data are drawn, before any training', () => {
+    expect(() => createDatasets({ name: 'Swissroll', n: 10, noise: 0 }, { splitRatio: 0.05 })).toThrow(
+      /data_loader_settings\.split_ratio: 0\.05 of 10 samples leaves no test sample/,
+    );
+    expect(createDatasets({ name: 'Swissroll', n: 10, noise: 0 }, { splitRatio: 0.1 }).test.shape[0]).toBe(1);
   });
 
   it('Synthetic data: d > D and more than the data-size limit are refused', () => {

@@ -293,7 +293,7 @@ function sampleCount(cfg: ExperimentConfig): number | undefined {
 /**
  * Rules a value must satisfy beyond its type, so that every accepted config is one the code
  * honours as written: `num_moments` 2–4 (the equidistribution loss has four moment terms and
- * always includes the first two), a split that leaves at least one training and one test sample,
+ * always includes the first two), `split_ratio` strictly between 0 and 1,
  * distinct digit labels, `d ≤ D` for Synthetic data, and the size bounds of {@link CONFIG_LIMITS}.
  * `fail(key, what)` builds the error.
  */
@@ -386,13 +386,5 @@ export function checkLimits(cfg: ExperimentConfig, fail: (key: string, what: str
       `expected a number strictly between 0 and 1 (the held-out fraction), got ${r}`,
     );
   }
-  if (m !== undefined && m > 0) {
-    const nTest = Math.floor(m * r);
-    if (nTest < 1 || m - nTest < 1) {
-      throw fail(
-        'data_loader_settings.split_ratio',
-        `${r} of ${m} samples leaves ${nTest} test and ${m - nTest} training samples; expected at least one of each`,
-      );
-    }
-  }
+  // A data set too small for this ratio (no test sample) is refused when the split is drawn.
 }
