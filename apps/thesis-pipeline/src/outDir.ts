@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { CurvInputError } from '@curv/core';
+import { CurvInputError, writeJsonAtomic } from '@curv/core';
 
 /** Longest experiment name (it becomes a folder name). */
 export const MAX_EXPERIMENT_NAME = 100;
@@ -135,4 +135,18 @@ export function cleanOrphanTempFiles(dir: string, maxDepth = 4): string[] {
   };
   walk('', 0);
   return removed;
+}
+
+/**
+ * Write a command's JSON result to `--out FILE` atomically; a folder that is missing, read-only or
+ * not a folder is a one-line input error naming the file.
+ */
+export function writeResultFile(path: string, value: unknown): void {
+  try {
+    writeJsonAtomic(path, value);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (!err.code) throw e;
+    throw new CurvInputError(`--out ${path}: cannot write the result (${describeErrno(err)})`, '--out');
+  }
 }

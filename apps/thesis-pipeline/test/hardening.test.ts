@@ -335,6 +335,23 @@ describe('bounded arguments and finite results', () => {
     expect(JSON.parse(r.stdout).R).toHaveLength(2);
   });
 
+  it('geometry --out into a missing or blocked folder is one line naming the file', async () => {
+    const blocked = join(tmp, 'blocker');
+    writeFileSync(blocked, 'x');
+    expectInputError(
+      await curvInProcess([
+        'geometry',
+        '--weights',
+        weights,
+        '--points',
+        points,
+        '--out',
+        join(blocked, 'r.json'),
+      ]),
+      /--out .*blocker\/r\.json: cannot write the result \(ENOTDIR: a parent is not a folder\)/,
+    );
+  });
+
   it('a 200 000-deep points array gives a one-line error, not a stack overflow', async () => {
     const deep = join(tmp, 'deep.json');
     writeFileSync(deep, `${'['.repeat(200_000)}1${']'.repeat(200_000)}`);

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { CurvInputError, writeJsonAtomic } from '@curv/core';
+import { CurvInputError } from '@curv/core';
 import { solveGeodesics } from '@curv/schauder';
 import { parseBackend, parseCommandArgs, parsePoint } from '../args.js';
 import { BOUNDS, boundedInt, checkGeodesicMemory, checkLatentPoint } from '../bounds.js';
 import { computeGeodesicInterruptible } from '../interruptible.js';
 import type { CliIO } from '../main.js';
+import { writeResultFile } from '../outDir.js';
 import { loadTorusAE } from '../weights.js';
 
 /** Output of `curv geodesic` (energies and lengths as in SPEC §6.3, in the decoded geometry). */
@@ -117,7 +118,7 @@ export async function geodesicCommand(argv: string[], io: CliIO): Promise<number
     backend,
     io.signal,
   );
-  if (typeof values.out === 'string') writeJsonAtomic(resolve(values.out), result);
+  if (typeof values.out === 'string') writeResultFile(resolve(values.out), result);
   else io.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
 }

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
-import { CurvInputError, initBackend, writeJsonAtomic } from '@curv/core';
+import { CurvInputError, initBackend } from '@curv/core';
 import type { CurvatureRoute } from '@curv/geometry-autograd';
 import { parseBackend, parseCommandArgs } from '../args.js';
 import { geometryAt } from '../geometryAt.js';
 import { computeGeometryInterruptible } from '../interruptible.js';
 import type { CliIO } from '../main.js';
+import { writeResultFile } from '../outDir.js';
 import { readPointsFile } from '../points.js';
 import { loadTorusAE } from '../weights.js';
 
@@ -81,7 +82,7 @@ export async function geometryCommand(argv: string[], io: CliIO): Promise<number
     route,
     io.signal,
   );
-  if (typeof values.out === 'string') writeJsonAtomic(resolve(values.out), result);
+  if (typeof values.out === 'string') writeResultFile(resolve(values.out), result);
   else io.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
 }
