@@ -1,7 +1,7 @@
 import { isInputError } from '@curv/core';
 import { errorLine } from './errorLine.js';
-
 import type { CliIO } from './io.js';
+import { RunInterrupted } from './step.js';
 
 export type { CliIO };
 
@@ -85,6 +85,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return 2;
     }
   } catch (e) {
+    if (e instanceof RunInterrupted) {
+      io.stderr.write('curv: interrupted; nothing was written\n');
+      return 130;
+    }
     io.stderr.write(`curv: ${errorLine(e)}\n`);
     if (verbose && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return isInputError(e) ? 2 : 1;

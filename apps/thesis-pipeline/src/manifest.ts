@@ -43,8 +43,15 @@ export interface Manifest {
 
 export const MANIFEST_FILE = 'manifest.json';
 
-/** Read an experiment's manifest, or undefined if there is none. A corrupt manifest is an input error. */
-export function readManifest(dir: string): Manifest | undefined {
+/**
+ * Read an experiment's manifest, or undefined if there is none. A corrupt manifest is an input error;
+ * a step entry that lacks fields (hand-edited, written by another version) is dropped — the step is
+ * then stale and recomputed — with a one-line notice to `notice`.
+ */
+export function readManifest(
+  dir: string,
+  notice: (message: string) => void = () => {},
+): Manifest | undefined {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(path)) return undefined;
   let value: unknown;
@@ -57,13 +64,55 @@ export function readManifest(dir: string): Manifest | undefined {
     );
   }
   const m = value as Partial<Manifest>;
-  if (m?.format !== 'curv-manifest' || typeof m.steps !== 'object' || m.steps === null) {
+  if (
+    m?.format !== 'curv-manifest' ||
+    typeof m.steps !== 'object' ||
+    m.steps === null ||
+    Array.isArray(m.steps)
+  ) {
     throw new CurvInputError(
       `${path}: not a curv manifest (expected format 'curv-manifest'); delete it or run with --force`,
       path,
     );
   }
+  for (const [id, rec] of Object.entries(m.steps as Record<string, unknown>)) {
+    const problem = stepRecordProblem(rec);
+    if (problem) {
+      delete (m.steps as Record<string, unknown>)[id];
+      notice(`${path}: step ${id} entry ${problem}; treating the step as stale (it will be recomputed)`);
+    }
+  }
   return m as Manifest;
+}
+
+/** Why a manifest step entry is unusable, or undefined when it has every field with its type. */
+function stepRecordProblem(rec: unknown): string | undefined {
+  if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return 'is not an object';
+  const r = rec as Record<string, unknown>;
+  if (!['running', 'done', 'failed'].includes(r.status as string)) return 'has no valid status';
+  for (const k of ['step', 'name', 'configHash', 'startedAt'] as const) {
+    const want = k === 'step' ? 'number' : 'string';
+    if (typeof r[k] !== want) return `lacks '${k}'`;
+  }
+  for (const k of ['inputs', 'outputs'] as const) {
+    const list = r[k];
+    if (!Array.isArray(list)) return `lacks '${k}'`;
+    for (const f of list) {
+      const ok =
+        f !== null &&
+        typeof f === 'object' &&
+        typeof f.path === 'string' &&
+        typeof f.sha256 === 'string' &&
+        typeof f.bytes === 'number' &&
+        typeof f.mtimeMs === 'number';
+      if (!ok) return `has a malformed '${k}' record`;
+    }
+  }
+  if (r.packages === null || typeof r.packages !== 'object') return "lacks 'packages'";
+  if (r.summary !== undefined && (r.summary === null || typeof r.summary !== 'object')) {
+    return "has a malformed 'summary'";
+  }
+  return undefined;
 }
 
 export function writeManifest(dir: string, manifest: Manifest): void {

@@ -4,7 +4,9 @@ import { type BackendName, initBackend, isInputError, writeJsonAtomic } from '@c
 import { STEP_IDS, type StepId } from './args.js';
 import { errorLine } from './errorLine.js';
 import { describeFile, type FileRecord, hashValue } from './hash.js';
+import { acquireRunLock } from './lock.js';
 import { type Manifest, readManifest, type StepRecord, staleReason, writeManifest } from './manifest.js';
+import { cleanOrphanTempFiles, isTempFile, prepareOutDir } from './outDir.js';
 import type { PipelineParams } from './params.js';
 import { createProgress, formatSeconds, formatTable, type Progress } from './progress.js';
 import { buildComparison, buildReport } from './report.js';
@@ -67,6 +69,21 @@ function emptyManifest(plan: ExperimentPlan, preset: string, params: PipelinePar
  * (their inputs are missing) but does not stop the other experiments.
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
+  // One run per output folder: an exclusive lock, then orphan temporary files of killed runs go.
+  const out = prepareOutDir(options.out);
+  const lock = acquireRunLock(out);
+  try {
+    const progress = options.progress ?? createProgress();
+    const orphans = cleanOrphanTempFiles(out);
+    if (orphans.length > 0)
+      progress.line(`removed ${orphans.length} temporary file(s) left by an interrupted run`);
+    return await runPipelineLocked({ ...options, progress });
+  } finally {
+    lock.release();
+  }
+}
+
+async function runPipelineLocked(options: RunOptions): Promise<RunResult> {
   const progress = options.progress ?? createProgress();
   const signal = options.signal ?? new AbortController().signal;
   const selected = new Set<StepId>(options.steps ?? [...STEP_IDS]);
@@ -82,7 +99,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   for (const plan of options.experiments) {
     if (interrupted) break;
     mkdirSync(plan.dir, { recursive: true });
-    const manifest = readManifest(plan.dir) ?? emptyManifest(plan, options.preset, options.params);
+    const manifest =
+      readManifestFor(plan.dir, options.force === true, (m) => progress.line(`notice: ${m}`)) ??
+      emptyManifest(plan, options.preset, options.params);
+    manifest.experiment = plan.name;
     manifest.config = plan.config;
     manifest.params = options.params;
     manifest.preset = options.preset;
@@ -184,6 +204,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       const ts = performance.now();
       try {
         await def.run(ctx);
+        checkFiniteSummary(ctx.summary);
         await yieldToEventLoop();
         if (signal.aborted) throw new RunInterrupted();
         record.status = 'done';
@@ -230,7 +251,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       record.outputs = [...outputs]
         .sort()
         .map((rel) => describeFile(join(plan.dir, rel), rel))
-        .filter((f): f is FileRecord => f !== undefined);
+        .filter((f): f is FileRecord => f !== undefined && !isTempFile(f.path));
       writeManifest(plan.dir, manifest);
       progress.line(`${label}: done in ${formatSeconds(record.seconds)}${summaryText(ctx.summary)}`);
       outcomes.push({
@@ -284,6 +305,26 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     `\n${summaryTable(outcomes)}\n\ntotal ${formatSeconds(seconds)}${ok ? '' : interrupted ? ' (interrupted)' : ' (some steps failed)'}`,
   );
   return { outcomes, ok, interrupted, seconds };
+}
+
+/** A step whose key figures are NaN or ±Infinity has not produced a result: it fails instead of being marked done. */
+function checkFiniteSummary(summary: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(summary)) {
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      throw new Error(`key figure ${k} is ${v}: the step's result is not finite, so it is not marked done`);
+    }
+  }
+}
+
+/** {@link readManifest}; with `force`, an unreadable manifest is replaced (notice) instead of an error. */
+function readManifestFor(dir: string, force: boolean, notice: (m: string) => void): Manifest | undefined {
+  try {
+    return readManifest(dir, notice);
+  } catch (e) {
+    if (!force || !isInputError(e)) throw e;
+    notice(`${errorLine(e).split(';')[0]}; --force starts a new one`);
+    return undefined;
+  }
 }
 
 /** Which step writes a file (for "run step N first" hints). */

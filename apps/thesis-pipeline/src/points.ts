@@ -1,4 +1,5 @@
 import { CurvInputError } from '@curv/core';
+import { BOUNDS, checkLatentCoordinate } from './bounds.js';
 import { parseJsonText, readTextFile } from './yamlFile.js';
 
 /**
@@ -7,7 +8,7 @@ import { parseJsonText, readTextFile } from './yamlFile.js';
  * the file and the first offending element.
  */
 export function readPointsFile(path: string, dim = 2): number[][] {
-  const value = parseJsonText(readTextFile(path, 'points file'), path);
+  const value = parseJsonText(readTextFile(path, 'points file', BOUNDS.pointsFileBytes), path);
   return checkPoints(value, path, dim);
 }
 
@@ -24,24 +25,48 @@ export function checkPoints(value: unknown, source: string, dim = 2): number[][]
       `${source}: the points array is empty; expected at least one [z1, z2] point`,
       source,
     );
+  if (value.length > BOUNDS.geometryPoints) {
+    throw new CurvInputError(
+      `${source}: ${value.length} points, more than the limit ${BOUNDS.geometryPoints}`,
+      source,
+    );
+  }
   if (dim === 0) dim = Array.isArray(value[0]) && value[0].length > 0 ? value[0].length : 2;
   value.forEach((p, i) => {
     if (!Array.isArray(p) || p.length !== dim) {
       throw new CurvInputError(
-        `${source}: point ${i} is ${JSON.stringify(p)}; expected an array of ${dim} numbers (shape [N, ${dim}])`,
+        `${source}: point ${i} is ${preview(p)}; expected an array of ${dim} numbers (shape [N, ${dim}])`,
         source,
       );
     }
     p.forEach((x) => {
       if (typeof x !== 'number' || !Number.isFinite(x)) {
         throw new CurvInputError(
-          `${source}: point ${i} has a non-finite or non-numeric coordinate ${JSON.stringify(x)}`,
+          `${source}: point ${i} has a non-finite or non-numeric coordinate ${preview(x)}`,
           source,
         );
       }
+      checkLatentCoordinate(x, `${source}: point ${i}`, source);
     });
   });
   return value as number[][];
+}
+
+/**
+ * A short rendering of a JSON value for messages: at most 60 characters, never recursing deeper
+ * than 3 levels (a 200 000-deep array must not overflow the stack while the error is built).
+ */
+export function preview(v: unknown, depth = 0): string {
+  let text: string;
+  if (Array.isArray(v)) {
+    if (depth >= 3) text = v.length ? '[…]' : '[]';
+    else {
+      const items = v.slice(0, 4).map((x) => preview(x, depth + 1));
+      text = `[${items.join(',')}${v.length > 4 ? ',…' : ''}]`;
+    }
+  } else if (v !== null && typeof v === 'object') text = '{…}';
+  else text = typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : String(v);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 function kind(v: unknown): string {

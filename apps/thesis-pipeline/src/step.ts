@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@curv/core';
 import type { StepId } from './args.js';
 import type { ExperimentConfig } from './config.js';
+import { pathInside } from './outDir.js';
 import type { PipelineParams } from './params.js';
 import type { Progress } from './progress.js';
 
@@ -78,7 +79,7 @@ export function createStepContext(
   signal: AbortSignal,
 ): { ctx: StepContext; outputs: Set<string> } {
   const outputs = new Set<string>();
-  const path = (rel: string) => join(plan.dir, rel);
+  const path = (rel: string) => pathInside(plan.dir, rel);
   const ctx: StepContext = {
     plan,
     params,

@@ -1,8 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { CurvInputError } from '@curv/core';
 
-/** Read a text file; a missing file or a directory is an input error naming the path. */
-export function readTextFile(path: string, what: string): string {
+/** Largest text file the CLI reads by default (configs are capped further by their parser). */
+export const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Read a text file; a missing file, a directory or a file larger than `maxBytes` (checked before
+ * reading) is an input error naming the path.
+ */
+export function readTextFile(path: string, what: string, maxBytes = MAX_TEXT_FILE_BYTES): string {
   let st: ReturnType<typeof statSync>;
   try {
     st = statSync(path);
@@ -10,6 +16,9 @@ export function readTextFile(path: string, what: string): string {
     throw new CurvInputError(`${path}: ${what} not found`, path);
   }
   if (!st.isFile()) throw new CurvInputError(`${path}: ${what} is not a file`, path);
+  if (st.size > maxBytes) {
+    throw new CurvInputError(`${path}: ${what} of ${st.size} bytes exceeds the ${maxBytes}-byte limit`, path);
+  }
   return readFileSync(path, 'utf8');
 }
 

@@ -16,5 +16,10 @@ export { Random } from './random/random.js';
 export type { SafetensorsDType } from './safetensors/dtype.js';
 export { halfToFloat } from './safetensors/dtype.js';
 export type { NamedTensor, Safetensors } from './safetensors/read.js';
-export { parseSafetensors, readSafetensors, requireTensor } from './safetensors/read.js';
+export {
+  MAX_SAFETENSORS_BYTES,
+  parseSafetensors,
+  readSafetensors,
+  requireTensor,
+} from './safetensors/read.js';
 export { encodeSafetensors, writeSafetensors } from './safetensors/write.js';

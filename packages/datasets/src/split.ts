@@ -19,6 +19,12 @@ export function randomSplit(ds: Dataset, ratio: number, rng: Random): Split {
   }
   const m = ds.shape[0];
   const nTest = Math.floor(m * ratio);
+  if (ratio > 0 && nTest === 0) {
+    throw new CurvInputError(
+      `data_loader_settings.split_ratio: ${ratio} of ${m} samples leaves no test sample; expected a larger ratio or more data`,
+      'split_ratio',
+    );
+  }
   const perm = rng.permutation(m);
   return {
     train: take(ds, perm.subarray(0, m - nTest)),

@@ -11,7 +11,13 @@ export {
 export type { CurvatureWeight, ResolvedLoss } from './config/resolveLoss.js';
 export { resolveLoss } from './config/resolveLoss.js';
 export type { KeySpec, KeyType } from './config/schema.js';
-export { CONFIG_SCHEMA, describeType } from './config/schema.js';
+export {
+  CONFIG_LIMITS,
+  CONFIG_SCHEMA,
+  describeType,
+  MAX_CONFIG_BYTES,
+  MAX_CONFIG_KEYS,
+} from './config/schema.js';
 export type {
   ArchitectureSettings,
   ConfigOverrides,

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { CurvInputError, initBackend } from '@curv/core';
-import { parseBackend, parseCommandArgs, parsePositiveInt } from '../args.js';
+import { parseBackend, parseCommandArgs } from '../args.js';
+import { BOUNDS, boundedInt } from '../bounds.js';
 import { type Chapter4Evaluation, runChapter4 } from '../chapter4/runChapter4.js';
 import type { CliIO } from '../io.js';
 
@@ -30,11 +31,13 @@ export async function chapter4Command(argv: string[], io: CliIO): Promise<number
     throw new CurvInputError(`--eval '${evaluations}': expected straight, adfd or all`, '--eval');
   }
   const points =
-    values.points === undefined ? undefined : parsePositiveInt(values.points as string, '--points', 10, 2);
+    values.points === undefined
+      ? undefined
+      : boundedInt(values.points as string, '--points', 10, 2, BOUNDS.chapter4Points);
   const centres =
     values.centres === undefined
       ? undefined
-      : parsePositiveInt(values.centres as string, '--centres', 1024, 1);
+      : boundedInt(values.centres as string, '--centres', 1024, 1, BOUNDS.chapter4Centres);
   await initBackend({ backend: parseBackend(values.backend as string | undefined), log: null });
   const quiet = Boolean(values.quiet);
   const result = await runChapter4({

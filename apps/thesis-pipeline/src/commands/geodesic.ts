@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
-import { CurvInputError, initBackend, writeJsonAtomic } from '@curv/core';
+import { CurvInputError } from '@curv/core';
 import { solveGeodesics } from '@curv/schauder';
-import { parseBackend, parseCommandArgs, parsePoint, parsePositiveInt } from '../args.js';
+import { parseBackend, parseCommandArgs, parsePoint } from '../args.js';
+import { BOUNDS, boundedInt, checkGeodesicMemory, checkLatentPoint } from '../bounds.js';
+import { computeGeodesicInterruptible } from '../interruptible.js';
 import type { CliIO } from '../io.js';
+import { writeResultFile } from '../outDir.js';
 import { withModel } from '../weights.js';
 
 /** Output of `curv geodesic` (energies and lengths as in SPEC §6.3, in the decoded geometry). */
@@ -49,6 +52,7 @@ export async function computeGeodesic(options: GeodesicOptions): Promise<Geodesi
         options.weights,
       );
     }
+    checkGeodesicMemory(S, nMax, [ae.inputDim, ...ae.hidden]);
     const r = solveGeodesics({ decoder: (z) => ae.decodeAngles(z) }, [options.from], [options.to], {
       nMax,
       S,
@@ -92,20 +96,26 @@ export async function geodesicCommand(argv: string[], io: CliIO): Promise<number
   }
   const from = parsePoint(values.from as string, '--from');
   const to = parsePoint(values.to as string, '--to');
-  const steps = parsePositiveInt(values.steps as string | undefined, '--steps', 100, 3);
-  const nMax = parsePositiveInt(values.nmax as string | undefined, '--nmax', 7, 1);
-  const iterations = parsePositiveInt(values.iters as string | undefined, '--iters', 500, 0);
-  await initBackend({ backend: parseBackend(values.backend as string | undefined), log: null });
-  const result = await computeGeodesic({
-    weights: resolve(values.weights as string),
-    from,
-    to,
-    steps,
-    nMax,
-    iterations,
-    periodic: Boolean(values.periodic),
-  });
-  if (typeof values.out === 'string') writeJsonAtomic(resolve(values.out), result);
+  const steps = boundedInt(values.steps as string | undefined, '--steps', 100, 3, BOUNDS.geodesicSteps);
+  const nMax = boundedInt(values.nmax as string | undefined, '--nmax', 7, 1, BOUNDS.geodesicNmax);
+  const iterations = boundedInt(values.iters as string | undefined, '--iters', 500, 0, BOUNDS.geodesicIters);
+  checkLatentPoint(from, '--from');
+  checkLatentPoint(to, '--to');
+  const backend = parseBackend(values.backend as string | undefined);
+  const result = await computeGeodesicInterruptible(
+    {
+      weights: resolve(values.weights as string),
+      from,
+      to,
+      steps,
+      nMax,
+      iterations,
+      periodic: Boolean(values.periodic),
+    },
+    backend,
+    io.signal,
+  );
+  if (typeof values.out === 'string') writeResultFile(resolve(values.out), result);
   else io.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
 }

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
-import { CurvInputError, initBackend, writeJsonAtomic } from '@curv/core';
+import { CurvInputError, initBackend } from '@curv/core';
 import type { CurvatureRoute } from '@curv/geometry-autograd';
 import { parseBackend, parseCommandArgs } from '../args.js';
 import { geometryAt } from '../geometryAt.js';
+import { computeGeometryInterruptible } from '../interruptible.js';
 import type { CliIO } from '../io.js';
+import { writeResultFile } from '../outDir.js';
 import { readPointsFile } from '../points.js';
 import { withModel } from '../weights.js';
 
@@ -71,8 +73,13 @@ export async function geometryCommand(argv: string[], io: CliIO): Promise<number
   }
   const points = readPointsFile(resolve(values.points as string), 0 /* any d, checked against the model */);
   await initBackend({ backend: parseBackend(values.backend as string | undefined), log: null });
-  const result = computeGeometry(resolve(values.weights as string), points, route);
-  if (typeof values.out === 'string') writeJsonAtomic(resolve(values.out), result);
+  const result = await computeGeometryInterruptible(
+    resolve(values.weights as string),
+    points,
+    route,
+    io.signal,
+  );
+  if (typeof values.out === 'string') writeResultFile(resolve(values.out), result);
   else io.stdout.write(`${JSON.stringify(result)}\n`);
   return 0;
 }

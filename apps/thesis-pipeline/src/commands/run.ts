@@ -4,6 +4,7 @@ import { parseConfigYaml } from '@curv/models';
 import { parseBackend, parseCommandArgs, parseSteps, type StepId } from '../args.js';
 import { experimentName, validateConfig } from '../config.js';
 import type { CliIO } from '../io.js';
+import { checkExperimentName, pathInside } from '../outDir.js';
 import { runPipeline } from '../pipeline.js';
 import { CONFIG_DIR, getPreset } from '../presets.js';
 import { createProgress } from '../progress.js';
@@ -49,16 +50,11 @@ export function planExperiments(
     const raw = deepMerge(parseConfigYaml(readTextFile(s.path, 'config file'), s.path), s.overrides);
     const config = validateConfig(raw, s.path, warn);
     const name = experimentName(config);
-    if (!/^[A-Za-z0-9._-]+$/.test(name)) {
-      throw new CurvInputError(
-        `${s.path}: experiment.name '${name}' must contain only letters, digits, '.', '_' and '-'`,
-        s.path,
-      );
-    }
+    checkExperimentName(name, s.path);
     if (seen.has(name))
       throw new CurvInputError(`${s.path}: experiment.name '${name}' is used twice in this run`, s.path);
     seen.add(name);
-    plans.push({ name, dir: join(out, name), config, source: s.label, steps: s.steps });
+    plans.push({ name, dir: pathInside(out, name), config, source: s.label, steps: s.steps });
   }
   return { plans, preset };
 }

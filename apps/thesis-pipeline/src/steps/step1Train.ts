@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOSS_NAMES } from '@curv/models';
 import { lossCurves } from '@curv/plots';
@@ -101,6 +101,13 @@ export const step1: StepDefinition = {
       ctx.addOutput(FILES.weights);
       ctx.addOutput(FILES.results);
       ctx.addOutput(FILES.lossHistory);
+      // A kill while the last snapshot was written (after the last checkpoint) would lose it for
+      // good: the final model is the last epoch's model, so draw it again.
+      const last = FILES.figLatentHistory(epochs * nBatches);
+      if (!existsSync(ctx.path(`${last}.svg`)) || !existsSync(ctx.path(`${last}.png`))) {
+        const title = `Latent space for test data in AE at batch ${epochs * nBatches}`;
+        saveFigure(ctx, last, latentScatterSvg(result.model.anglesOf(data.test.data), data.test, title));
+      }
       // Snapshots written before an interruption belong to this run too.
       try {
         for (const f of readdirSync(ctx.path(HISTORY_DIR))) ctx.addOutput(`${HISTORY_DIR}/${f}`);

@@ -112,6 +112,9 @@ export async function trainInFolder(options: TrainInFolderOptions): Promise<Trai
   }
   // A re-run that trained nothing more does not append the same entry twice.
   if (ck.state.resultsEpoch !== ck.state.epoch) {
+    // Idempotent by epoch: a row of this run already appended (a kill before the checkpoint
+    // below recorded it) is replaced, not duplicated.
+    if (list.length > 0 && list[list.length - 1].epoch_count === entry.epoch_count) list.pop();
     list.push(entry);
     writeFileAtomic(resultsPath, `${JSON.stringify(list, null, 4)}\n`);
     ck.state.resultsEpoch = ck.state.epoch;

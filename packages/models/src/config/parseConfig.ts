@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { CurvInputError } from '@curv/core';
 import type { DatasetSpec } from '@curv/datasets';
-import { parse, stringify } from 'yaml';
-import { CONFIG_SCHEMA, checkType, describeType } from './schema.js';
+import { isMap, isScalar, parseDocument, stringify, visit } from 'yaml';
+import {
+  CONFIG_SCHEMA,
+  checkLimits,
+  checkType,
+  describeType,
+  MAX_CONFIG_BYTES,
+  MAX_CONFIG_KEYS,
+} from './schema.js';
 import type { ConfigOverrides, ExperimentConfig } from './types.js';
 
 export interface ParseConfigOptions {
@@ -127,6 +134,7 @@ export function validateConfig(
       'missing; required when training_mode.uniform_OOD_sampling_flag is true; expected a positive integer',
     );
   }
+  checkLimits(cfg, fail);
   return cfg;
 }
 
@@ -135,13 +143,58 @@ export function validateConfig(
  * then call {@link validateConfig}). YAML 1.2 core schema: `1.e-3` and `0.` are floats; PyYAML's extra
  * booleans (yes/no/on/off, False/True) are accepted for boolean-typed keys by the validator. The `yaml`
  * package's 1.1 schema is not used: it also reads `y`/`n` as booleans, and `n` is a key of the dataset
- * section. Malformed YAML is a {@link CurvInputError} naming `source` ("<source>: invalid YAML (…)").
+ * section. Malformed YAML is a {@link CurvInputError} naming `source` ("<source>: invalid YAML (…)"),
+ * and so are texts longer than {@link MAX_CONFIG_BYTES}, more than {@link MAX_CONFIG_KEYS} keys, repeated
+ * keys in a mapping and more than 100 alias expansions. Time and memory are linear in the text size.
  */
 export function parseConfigYaml(text: string, source = '<config>'): unknown {
+  const invalid = (what: string) => new CurvInputError(`${source}: invalid YAML (${what})`, source);
+  if (text.length > MAX_CONFIG_BYTES) {
+    throw new CurvInputError(
+      `${source}: config file of ${text.length} characters exceeds the ${MAX_CONFIG_BYTES}-character limit`,
+      source,
+    );
+  }
+  // The yaml package's duplicate-key check is quadratic in the size of a mapping; count keys and
+  // detect duplicates here instead, with one Set per mapping.
+  let doc: ReturnType<typeof parseDocument>;
   try {
-    return parse(text, { prettyErrors: true });
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
   } catch (e) {
-    throw new CurvInputError(`${source}: invalid YAML (${(e as Error).message.split('\n')[0]})`, source);
+    throw invalid((e as Error).message.split('\n')[0]);
+  }
+  if (doc.errors.length > 0) throw invalid(doc.errors[0].message.split('\n')[0]);
+  let keys = 0;
+  let problem: string | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        keys++;
+        if (keys > MAX_CONFIG_KEYS) {
+          problem = `more than ${MAX_CONFIG_KEYS} keys`;
+          return visit.BREAK;
+        }
+        const k = isScalar(pair.key)
+          ? String(pair.key.value)
+          : isMap(pair.key)
+            ? undefined
+            : String(pair.key);
+        if (k === undefined) continue;
+        if (seen.has(k)) {
+          problem = `map keys must be unique; '${k.slice(0, 40)}' is repeated`;
+          return visit.BREAK;
+        }
+        seen.add(k);
+      }
+      return undefined;
+    },
+  });
+  if (problem) throw invalid(problem);
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw invalid((e as Error).message.split('\n')[0]);
   }
 }
 

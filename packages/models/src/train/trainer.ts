@@ -358,6 +358,11 @@ export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent, 
       const finalTest = evaluate(data.test);
       const r2Test = rSquared(mean(finalTest[LOSS_NAMES.mse]), data.test.data);
       const finalTrain = options.evaluateTrain === false ? undefined : evaluate(data.train);
+      // NaN guard for the final evaluation: a last epoch that diverged must not be reported as done.
+      for (const [k, v] of [['R^2', [r2Test]] as const, ...Object.entries(finalTest)]) {
+        const bad = v.find((x) => !Number.isFinite(x));
+        if (bad !== undefined) throw new NonFiniteLossError(k, bad, state.epoch, -1, undefined);
+      }
       const results: ResultsEntry = {
         epoch_count: state.epoch,
         learning_rate: config.optimizer_settings.lr,
