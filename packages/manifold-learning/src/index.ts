@@ -17,5 +17,5 @@ export {
   spearman,
 } from './spearman.js';
 export { type TearingOptions, tearing } from './tearing.js';
-export { type TsneOptions, type TsneResult, tsne } from './tsne.js';
-export { type UmapOptions, umap } from './umap.js';
+export { nextMacrotask, type TsneOptions, type TsneResult, tsne, tsneAsync } from './tsne.js';
+export { type UmapOptions, umap, umapAsync } from './umap.js';

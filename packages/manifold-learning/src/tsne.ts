@@ -150,59 +150,73 @@ function gradient(
   return z;
 }
 
-/**
- * t-SNE (van der Maaten and Hinton) to 2-D, seeded: sparse input affinities over the ⌊3·perplexity⌋ exact
- * nearest neighbours, exact O(n²) Student-t repulsion, gradient descent with early exaggeration, momentum
- * and per-coordinate gains, and scikit-learn's defaults (perplexity 30, exaggeration 12 for 250 of 1000
- * iterations, learning rate max(n/48, 50), initial layout N(0, 10⁻⁴ I)). Written here rather than taken
- * from npm: the t-SNE packages there draw from the global `Math.random` (no seed) and run 1000 iterations
- * on 2000 points in minutes; this one takes seconds.
- *
- * ```ts
- * const { embedding, kl } = tsne(pointSet(data, 784), { perplexity: 30, seed: 0 });
- * ```
- */
-export function tsne(points: PointSet, options: TsneOptions = {}): TsneResult {
-  const n = pointCount(points, 'tsne: points');
-  const perplexity = options.perplexity ?? 30;
-  if (!(perplexity >= 1 && perplexity < n - 1)) {
-    throw new ManifoldInputError(
-      `tsne: perplexity = ${perplexity}; expected a number with 1 ≤ perplexity < n − 1 = ${n - 1}`,
-      'tsne: perplexity',
-    );
-  }
-  const iterations = options.iterations ?? 1000;
-  const exaggeration = options.earlyExaggeration ?? 12;
-  const exIters = options.exaggerationIterations ?? 250;
-  const lr = options.learningRate ?? Math.max(n / exaggeration / 4, 50);
-  for (const [key, v, min] of [
-    ['iterations', iterations, 1],
-    ['exaggerationIterations', exIters, 0],
-  ] as const) {
-    if (!Number.isInteger(v) || v < min) {
-      throw new ManifoldInputError(`tsne: ${key} = ${v}; expected an integer ≥ ${min}`, `tsne: ${key}`);
+/** A macrotask boundary: lets timers, I/O and signal handlers (Ctrl-C) run between iterations. */
+export function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Validated settings, affinities and optimiser state of one t-SNE run. */
+class TsneRun {
+  readonly iterations: number;
+  private readonly exaggeration: number;
+  private readonly exIters: number;
+  private readonly lr: number;
+  private readonly P: Affinities;
+  private readonly y: Float64Array;
+  private readonly grad: Float64Array;
+  private readonly rep: Float64Array;
+  private readonly update: Float64Array;
+  private readonly gains: Float64Array;
+  iteration = 0;
+
+  constructor(points: PointSet, options: TsneOptions) {
+    const n = pointCount(points, 'tsne: points');
+    const perplexity = options.perplexity ?? 30;
+    if (!(perplexity >= 1 && perplexity < n - 1)) {
+      throw new ManifoldInputError(
+        `tsne: perplexity = ${perplexity}; expected a number with 1 ≤ perplexity < n − 1 = ${n - 1}`,
+        'tsne: perplexity',
+      );
     }
-  }
-  for (const [key, v] of [
-    ['earlyExaggeration', exaggeration],
-    ['learningRate', lr],
-  ] as const) {
-    if (!(v > 0 && Number.isFinite(v))) {
-      throw new ManifoldInputError(`tsne: ${key} = ${v}; expected a positive number`, `tsne: ${key}`);
+    this.iterations = options.iterations ?? 1000;
+    this.exaggeration = options.earlyExaggeration ?? 12;
+    this.exIters = options.exaggerationIterations ?? 250;
+    this.lr = options.learningRate ?? Math.max(n / this.exaggeration / 4, 50);
+    for (const [key, v, min] of [
+      ['iterations', this.iterations, 1],
+      ['exaggerationIterations', this.exIters, 0],
+    ] as const) {
+      if (!Number.isInteger(v) || v < min) {
+        throw new ManifoldInputError(`tsne: ${key} = ${v}; expected an integer ≥ ${min}`, `tsne: ${key}`);
+      }
     }
+    for (const [key, v] of [
+      ['earlyExaggeration', this.exaggeration],
+      ['learningRate', this.lr],
+    ] as const) {
+      if (!(v > 0 && Number.isFinite(v))) {
+        throw new ManifoldInputError(`tsne: ${key} = ${v}; expected a positive number`, `tsne: ${key}`);
+      }
+    }
+    this.P = affinities(points, n, perplexity);
+    const normal = normalFrom(options.random ?? seededUniform(options.seed ?? 0));
+    this.y = new Float64Array(2 * n);
+    for (let i = 0; i < this.y.length; i++) this.y[i] = 1e-4 * normal();
+    this.grad = new Float64Array(2 * n);
+    this.rep = new Float64Array(2 * n);
+    this.update = new Float64Array(2 * n);
+    this.gains = new Float64Array(2 * n).fill(1);
   }
-  const P = affinities(points, n, perplexity);
-  const normal = normalFrom(options.random ?? seededUniform(options.seed ?? 0));
-  const y = new Float64Array(2 * n);
-  for (let i = 0; i < y.length; i++) y[i] = 1e-4 * normal();
-  const grad = new Float64Array(2 * n);
-  const rep = new Float64Array(2 * n);
-  const update = new Float64Array(2 * n);
-  const gains = new Float64Array(2 * n).fill(1);
-  for (let it = 0; it < iterations; it++) {
-    if (it % 25 === 0 && options.signal?.aborted) throw options.signal.reason ?? new Error('tsne: aborted');
-    const early = it < exIters;
-    gradient(y, P, early ? exaggeration : 1, grad, rep);
+
+  get done(): boolean {
+    return this.iteration >= this.iterations;
+  }
+
+  /** One gradient step with momentum and gains. */
+  step(): void {
+    const { y, grad, update, gains, lr } = this;
+    const early = this.iteration < this.exIters;
+    gradient(y, this.P, early ? this.exaggeration : 1, grad, this.rep);
     const momentum = early ? 0.5 : 0.8;
     for (let c = 0; c < y.length; c++) {
       const g = grad[c];
@@ -210,18 +224,68 @@ export function tsne(points: PointSet, options: TsneOptions = {}): TsneResult {
       update[c] = momentum * update[c] - lr * gains[c] * g;
       y[c] += update[c];
     }
+    this.iteration++;
   }
-  const z = gradient(y, P, 1, grad, rep);
-  let kl = 0;
-  for (let i = 0; i < n; i++) {
-    for (let t = P.start[i]; t < P.start[i + 1]; t++) {
-      const j = P.index[t];
-      const dx = y[2 * i] - y[2 * j];
-      const dy = y[2 * i + 1] - y[2 * j + 1];
-      const q = 1 / (1 + dx * dx + dy * dy) / z;
-      const p = P.value[t];
-      if (p > 0) kl += p * Math.log(p / Math.max(q, 1e-300));
+
+  /** The layout and its KL divergence. */
+  result(): TsneResult {
+    const { y, P } = this;
+    const n = y.length / 2;
+    const z = gradient(y, P, 1, this.grad, this.rep);
+    let kl = 0;
+    for (let i = 0; i < n; i++) {
+      for (let t = P.start[i]; t < P.start[i + 1]; t++) {
+        const j = P.index[t];
+        const dx = y[2 * i] - y[2 * j];
+        const dy = y[2 * i + 1] - y[2 * j + 1];
+        const q = 1 / (1 + dx * dx + dy * dy) / z;
+        const p = P.value[t];
+        if (p > 0) kl += p * Math.log(p / Math.max(q, 1e-300));
+      }
     }
+    return { embedding: Float64Array.from(y), kl };
   }
-  return { embedding: y, kl };
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('tsne: aborted');
+}
+
+/**
+ * t-SNE (van der Maaten and Hinton) to 2-D, seeded: sparse input affinities over the ⌊3·perplexity⌋ exact
+ * nearest neighbours, exact O(n²) Student-t repulsion, gradient descent with early exaggeration, momentum
+ * and per-coordinate gains, and scikit-learn's defaults (perplexity 30, exaggeration 12 for 250 of 1000
+ * iterations, learning rate max(n/48, 50), initial layout N(0, 10⁻⁴ I)). Written here rather than taken
+ * from npm: the t-SNE packages there draw from the global `Math.random` (no seed) and run 1000 iterations
+ * on 2000 points in minutes; this one takes seconds. See {@link tsneAsync} to keep an event loop responsive.
+ *
+ * ```ts
+ * const { embedding, kl } = tsne(pointSet(data, 784), { perplexity: 30, seed: 0 });
+ * ```
+ */
+export function tsne(points: PointSet, options: TsneOptions = {}): TsneResult {
+  const run = new TsneRun(points, options);
+  while (!run.done) {
+    if (run.iteration % 25 === 0 && options.signal?.aborted) throw abortReason(options.signal);
+    run.step();
+  }
+  return run.result();
+}
+
+/**
+ * {@link tsne} that yields to the event loop every 10 iterations, so that timers and signal handlers (a
+ * Ctrl-C that aborts `options.signal`) run during the optimisation. Same result as `tsne` for the same seed.
+ */
+export async function tsneAsync(points: PointSet, options: TsneOptions = {}): Promise<TsneResult> {
+  await nextMacrotask();
+  if (options.signal?.aborted) throw abortReason(options.signal);
+  const run = new TsneRun(points, options);
+  while (!run.done) {
+    if (run.iteration % 10 === 0) {
+      await nextMacrotask();
+      if (options.signal?.aborted) throw abortReason(options.signal);
+    }
+    run.step();
+  }
+  return run.result();
 }

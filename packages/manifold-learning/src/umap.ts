@@ -3,6 +3,7 @@ import { ManifoldInputError } from './errors.js';
 import { type PointSet, pointCount } from './pointSet.js';
 import { seededUniform } from './random.js';
 import { fromRows, toRows } from './rows.js';
+import { nextMacrotask } from './tsne.js';
 
 /** Options of {@link umap}. */
 export interface UmapOptions {
@@ -22,18 +23,7 @@ export interface UmapOptions {
   signal?: AbortSignal;
 }
 
-/**
- * UMAP embedding by umap-js (nearest-neighbour descent, fuzzy simplicial set, stochastic layout), seeded:
- * every random draw comes from one generator, so a seed reproduces the embedding exactly.
- *
- * ```ts
- * const { embedding } = umap(pointSet(data, 3), { seed: 0 }); // [n, 2]
- * ```
- */
-export function umap(
-  points: PointSet,
-  options: UmapOptions = {},
-): { embedding: Float64Array; components: number } {
+function umapModel(points: PointSet, options: UmapOptions): { model: UMAP; epochs: number; k: number } {
   const n = pointCount(points, 'umap: points');
   const k = options.components ?? 2;
   const neighbors = options.neighbors ?? 15;
@@ -60,8 +50,48 @@ export function umap(
     ...(options.epochs !== undefined ? { nEpochs: options.epochs } : {}),
   });
   const epochs = model.initializeFit(toRows(points));
+  return { model, epochs, k };
+}
+
+const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new Error('umap: aborted');
+
+/**
+ * UMAP embedding by umap-js (nearest-neighbour descent, fuzzy simplicial set, stochastic layout), seeded:
+ * every random draw comes from one generator, so a seed reproduces the embedding exactly. See
+ * {@link umapAsync} to keep an event loop responsive.
+ *
+ * ```ts
+ * const { embedding } = umap(pointSet(data, 3), { seed: 0 }); // [n, 2]
+ * ```
+ */
+export function umap(
+  points: PointSet,
+  options: UmapOptions = {},
+): { embedding: Float64Array; components: number } {
+  const { model, epochs, k } = umapModel(points, options);
   for (let e = 0; e < epochs; e++) {
-    if (options.signal?.aborted) throw options.signal.reason ?? new Error('umap: aborted');
+    if (options.signal?.aborted) throw abortReason(options.signal);
+    model.step();
+  }
+  return { embedding: fromRows(model.getEmbedding(), k), components: k };
+}
+
+/**
+ * {@link umap} that yields to the event loop every 10 epochs (signal handlers such as Ctrl-C run in between).
+ * Same result as `umap` for the same seed.
+ */
+export async function umapAsync(
+  points: PointSet,
+  options: UmapOptions = {},
+): Promise<{ embedding: Float64Array; components: number }> {
+  await nextMacrotask();
+  if (options.signal?.aborted) throw abortReason(options.signal);
+  const { model, epochs, k } = umapModel(points, options);
+  for (let e = 0; e < epochs; e++) {
+    if (e % 10 === 0) {
+      await nextMacrotask();
+      if (options.signal?.aborted) throw abortReason(options.signal);
+    }
     model.step();
   }
   return { embedding: fromRows(model.getEmbedding(), k), components: k };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { neighborhoodQuality, normalFrom, pca, pointSet, seededUniform, tsne, umap } from '../src/index.js';
+import {
+  neighborhoodQuality,
+  normalFrom,
+  pca,
+  pointSet,
+  seededUniform,
+  tsne,
+  tsneAsync,
+  umap,
+  umapAsync,
+} from '../src/index.js';
 
 /** Three Gaussian clusters in R¹⁰ (σ = 1) with centres 20 apart; labels 0, 1, 2. */
 function clusters(perClass: number, seed: number) {
@@ -142,5 +152,25 @@ describe('umap', () => {
     expect(a.embedding).not.toEqual(c.embedding);
     expect(oneNnAccuracy(a.embedding, labels)).toBe(1);
     expect(a.embedding.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('async views', () => {
+  it('tsneAsync and umapAsync give exactly the synchronous results for the same seed', async () => {
+    const { points } = clusters(15, 6);
+    const opts = { perplexity: 8, iterations: 120, seed: 2 };
+    expect((await tsneAsync(points, opts)).embedding).toEqual(tsne(points, opts).embedding);
+    expect((await umapAsync(points, { seed: 3, epochs: 50 })).embedding).toEqual(
+      umap(points, { seed: 3, epochs: 50 }).embedding,
+    );
+  });
+
+  it('a timer that aborts the signal stops tsneAsync mid-run (the event loop runs between iterations)', async () => {
+    const { points } = clusters(60, 6);
+    const ctl = new AbortController();
+    setTimeout(() => ctl.abort(new Error('interrupted by a timer')), 30);
+    await expect(tsneAsync(points, { iterations: 100_000, signal: ctl.signal })).rejects.toThrow(
+      'interrupted by a timer',
+    );
   });
 });
