@@ -1,6 +1,7 @@
 import { PCA } from 'ml-pca';
 import { ManifoldInputError } from './errors.js';
 import { type PointSet, pointCount } from './pointSet.js';
+import { randomizedPcaScores } from './randomizedPca.js';
 import { fromRows, toRows } from './rows.js';
 
 /** Options of {@link pca}. */
@@ -13,11 +14,13 @@ export interface PcaOptions {
    */
   whiten?: boolean;
   /**
-   * ml-pca's method: 'SVD' of the centred data (exact; default up to 200 columns), 'NIPALS' (iterative, only
-   * the requested components; default above 200 columns, where a full SVD of e.g. 784-pixel images is slow)
-   * or 'covarianceMatrix'.
+   * 'SVD' (ml-pca, exact SVD of the centred data; default up to 200 columns), 'randomized' (randomized
+   * subspace iteration with 10 extra directions and 7 power passes; default above 200 columns, where a full
+   * SVD of e.g. 784-pixel images takes tens of seconds), or ml-pca's 'NIPALS' / 'covarianceMatrix'.
    */
-  method?: 'SVD' | 'NIPALS' | 'covarianceMatrix';
+  method?: 'SVD' | 'randomized' | 'NIPALS' | 'covarianceMatrix';
+  /** Seed of the random test matrix of the 'randomized' method (default 0). */
+  seed?: number;
 }
 
 /** Result of {@link pca}. */
@@ -46,15 +49,35 @@ export function pca(points: PointSet, options: PcaOptions = {}): PcaResult {
       'pca: components',
     );
   }
-  const method = options.method ?? (points.dim > 200 ? 'NIPALS' : 'SVD');
-  const model = new PCA(toRows(points), {
-    method,
-    center: true,
-    scale: false,
-    ...(method === 'NIPALS' ? { nCompNIPALS: k } : {}),
-  });
-  const scores = fromRows(model.predict(toRows(points), { nComponents: k }).to2DArray(), k);
-  const total = model.getExplainedVariance();
+  const method = options.method ?? (points.dim > 200 ? 'randomized' : 'SVD');
+  let scores: Float64Array;
+  let explained: number[];
+  if (method === 'randomized') {
+    const D = points.dim;
+    const x = Float64Array.from(points.data);
+    let total = 0;
+    for (let c = 0; c < D; c++) {
+      let m = 0;
+      for (let i = 0; i < n; i++) m += x[i * D + c];
+      m /= n;
+      for (let i = 0; i < n; i++) {
+        x[i * D + c] -= m;
+        total += x[i * D + c] ** 2;
+      }
+    }
+    const r = randomizedPcaScores(x, n, D, k, options.seed ?? 0);
+    scores = r.scores;
+    explained = Array.from(r.variances, (v) => (v * Math.max(n - 1, 1)) / total);
+  } else {
+    const model = new PCA(toRows(points), {
+      method,
+      center: true,
+      scale: false,
+      ...(method === 'NIPALS' ? { nCompNIPALS: k } : {}),
+    });
+    scores = fromRows(model.predict(toRows(points), { nComponents: k }).to2DArray(), k);
+    explained = model.getExplainedVariance().slice(0, k);
+  }
   for (let c = 0; c < k; c++) {
     let big = 0;
     let sumSq = 0;
@@ -66,5 +89,5 @@ export function pca(points: PointSet, options: PcaOptions = {}): PcaResult {
     const scale = (big < 0 ? -1 : 1) / (options.whiten && sumSq > 0 ? Math.sqrt(sumSq) : 1);
     for (let i = 0; i < n; i++) scores[i * k + c] *= scale;
   }
-  return { embedding: scores, components: k, explainedVariance: total.slice(0, k) };
+  return { embedding: scores, components: k, explainedVariance: explained };
 }

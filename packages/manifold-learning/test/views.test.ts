@@ -99,6 +99,34 @@ describe('pca', () => {
   });
 });
 
+describe('pca (randomized)', () => {
+  it('matches the exact SVD scores (up to sign) on 250-dimensional data, where it is the default', () => {
+    const g = normalFrom(seededUniform(9));
+    const n = 300;
+    const D = 250;
+    const basis = Float64Array.from({ length: 5 * D }, () => g());
+    const sd = [5, 3, 2, 1, 0.5];
+    const data = new Float64Array(n * D);
+    for (let i = 0; i < n; i++) {
+      const c = sd.map((s) => s * g());
+      for (let r = 0; r < D; r++) {
+        let v = 0.01 * g() + 3;
+        for (let a = 0; a < 5; a++) v += c[a] * basis[a * D + r];
+        data[i * D + r] = v;
+      }
+    }
+    const fast = pca(pointSet(data, D));
+    const exact = pca(pointSet(data, D), { method: 'SVD' });
+    let scale = 0;
+    for (const v of exact.embedding) scale = Math.max(scale, Math.abs(v));
+    for (let i = 0; i < fast.embedding.length; i++) {
+      expect(Math.abs(fast.embedding[i] - exact.embedding[i])).toBeLessThan(1e-6 * scale);
+    }
+    expect(fast.explainedVariance[0]).toBeCloseTo(exact.explainedVariance[0], 8);
+    expect(fast.explainedVariance[1]).toBeCloseTo(exact.explainedVariance[1], 8);
+  });
+});
+
 describe('tsne', () => {
   it('is reproducible for a seed and changes with the seed', () => {
     const { points } = clusters(20, 1);
