@@ -18,7 +18,7 @@ Usage:
   curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic] [--out G.json]
   curv report DIR/<experiment>
   curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
-  curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll] [--methods pca,tsne,umap] [--seed S]
+  curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll] [--methods pca,pca3d,tsne,umap] [--seed S]
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
 a few minutes on a CPU) and thesis (the original MNIST_Setting_3/1/1_exp1 configurations).

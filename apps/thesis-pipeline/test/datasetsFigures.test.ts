@@ -27,7 +27,7 @@ async function curv(args: string[], signal?: AbortSignal, onErr?: (line: string)
 }
 
 describe('curv datasets-figures', () => {
-  it('writes PCA, t-SNE and UMAP figures of the Swiss roll (one circle per point) and views.json', async () => {
+  it('writes 2-D PCA, 3-D PCA, t-SNE and UMAP figures of the Swiss roll (one circle per point) and views.json', async () => {
     const out = mkdtempSync(join(tmpdir(), 'curv-dsfig-'));
     const r = await curv([
       'datasets-figures',
@@ -43,7 +43,7 @@ describe('curv datasets-figures', () => {
     const dir = join(out, 'datasets_visualization');
     const files = readdirSync(dir).sort();
     expect(files).toEqual(
-      ['PCA', 'TSNE', 'UMAP']
+      ['PCA', 'PCA3D', 'TSNE', 'UMAP']
         .flatMap((m) => [`Swissroll_${m}.png`, `Swissroll_${m}.svg`])
         .concat('views.json')
         .sort(),
@@ -53,7 +53,8 @@ describe('curv datasets-figures', () => {
     const png = readFileSync(join(dir, 'Swissroll_PCA.png'));
     expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
     const { views } = JSON.parse(readFileSync(join(dir, 'views.json'), 'utf8'));
-    expect(views.map((v: { method: string }) => v.method)).toEqual(['pca', 'tsne', 'umap']);
+    expect(views.map((v: { method: string }) => v.method)).toEqual(['pca', 'pca3d', 'tsne', 'umap']);
+    expect(readFileSync(join(dir, 'Swissroll_PCA3D.svg'), 'utf8').match(/class="point"/g)).toHaveLength(150);
     // t-SNE and UMAP keep the roll's 3-D neighbourhoods better than a linear projection (k = 10).
     const T = Object.fromEntries(
       views.map((v: { method: string; trustworthiness: number }) => [v.method, v.trustworthiness]),
@@ -99,7 +100,13 @@ describe('curv datasets-figures', () => {
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/interrupted; the figures written so far are complete/);
     const files = readdirSync(join(out, 'datasets_visualization')).sort();
-    expect(files).toEqual(['Swissroll_PCA.png', 'Swissroll_PCA.svg', 'views.json']);
+    expect(files).toEqual([
+      'Swissroll_PCA.png',
+      'Swissroll_PCA.svg',
+      'Swissroll_PCA3D.png',
+      'Swissroll_PCA3D.svg',
+      'views.json',
+    ]);
     expect(readFileSync(join(out, 'datasets_visualization', 'Swissroll_PCA.svg'), 'utf8')).toMatch(
       /<\/svg>\s*$/,
     );

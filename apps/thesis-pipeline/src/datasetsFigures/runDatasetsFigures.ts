@@ -3,15 +3,20 @@ import { join } from 'node:path';
 import { CurvInputError, writeFileAtomic, writeJsonAtomic } from '@curv/core';
 import { createDatasets, type Dataset, take } from '@curv/datasets';
 import { neighborhoodQuality, pca, pointSet, tsneAsync, umapAsync } from '@curv/manifold-learning';
-import { latentScatter, toPng } from '@curv/plots';
+import { latentScatter, scatter3d, toPng } from '@curv/plots';
 import { CHAPTER1_DATASETS, type Chapter1Dataset } from './chapter1Datasets.js';
 
 /** The 2-D views of the Chapter 1 figures. */
-export const VIEW_METHODS = ['pca', 'tsne', 'umap'] as const;
+export const VIEW_METHODS = ['pca', 'pca3d', 'tsne', 'umap'] as const;
 export type ViewMethod = (typeof VIEW_METHODS)[number];
 
-const METHOD_FILE: Record<ViewMethod, string> = { pca: 'PCA', tsne: 'TSNE', umap: 'UMAP' };
-const METHOD_TITLE: Record<ViewMethod, string> = { pca: 'PCA', tsne: 't-SNE', umap: 'UMAP' };
+const METHOD_FILE: Record<ViewMethod, string> = { pca: 'PCA', pca3d: 'PCA3D', tsne: 'TSNE', umap: 'UMAP' };
+const METHOD_TITLE: Record<ViewMethod, string> = {
+  pca: 'PCA',
+  pca3d: '3-D PCA',
+  tsne: 't-SNE',
+  umap: 'UMAP',
+};
 
 export interface DatasetsFiguresOptions {
   /** Output root; files go to `<outDir>/datasets_visualization/`. */
@@ -20,7 +25,7 @@ export interface DatasetsFiguresOptions {
   n?: number;
   /** Which datasets (default all three). */
   datasets?: readonly Chapter1Dataset['key'][];
-  /** Which views (default PCA, t-SNE, UMAP). */
+  /** Which views (default 2-D PCA, 3-D PCA, t-SNE, UMAP). */
   methods?: readonly ViewMethod[];
   /** Seed of t-SNE and UMAP (default 0). */
   seed?: number;
@@ -59,6 +64,7 @@ async function viewOf(
 ): Promise<Float64Array> {
   const points = pointSet(ds.data, ds.shape[1]);
   if (method === 'pca') return pca(points).embedding;
+  if (method === 'pca3d') return pca(points, { components: 3 }).embedding;
   if (method === 'tsne') return (await tsneAsync(points, { seed, signal })).embedding;
   return (await umapAsync(points, { seed, signal })).embedding;
 }
@@ -79,7 +85,7 @@ export function chapter1Sample(d: Chapter1Dataset, n: number, dataRoot?: string)
 }
 
 /**
- * `curv datasets-figures`: 2-D views (PCA, t-SNE, UMAP) of MNIST, the Synthetic Gaussians and the Swiss roll
+ * `curv datasets-figures`: views (2-D and 3-D PCA, t-SNE, UMAP) of MNIST, the Synthetic Gaussians and the Swiss roll
  * (first n points of each held-out split), coloured by class or by the roll parameter t, written as
  * `<outDir>/datasets_visualization/<dataset>_<method>.{svg,png}` plus `views.json` (timings and
  * trustworthiness / continuity of each view against the data, k = 10). Every file is written atomically.
@@ -118,8 +124,12 @@ export async function runDatasetsFigures(
         throw e;
       }
       const seconds = (performance.now() - t0) / 1000;
-      const [q] = neighborhoodQuality(data, pointSet(embedding, 2), { ks: [10] });
+      const dim = method === 'pca3d' ? 3 : 2;
+      const [q] = neighborhoodQuality(data, pointSet(embedding, dim), { ks: [10] });
       const base = `${d.id}_${METHOD_FILE[method]}`;
+      const colour = ds.discreteLabels
+        ? { labels: Int32Array.from(ds.labels, Math.round) }
+        : { values: ds.labels };
       const fig = latentScatter()
         .extent(null)
         .title(`${d.title}: ${METHOD_TITLE[method]}`)
@@ -128,9 +138,16 @@ export async function runDatasetsFigures(
         .opacity(0.5)
         .labelTitle(d.id === 'Swissroll' ? 't' : 'Label')
         .colorLabel('t (roll parameter)');
-      const svg = ds.discreteLabels
-        ? fig({ points: embedding, labels: Int32Array.from(ds.labels, Math.round) })
-        : fig({ points: embedding, values: ds.labels });
+      const svg =
+        dim === 3
+          ? scatter3d()
+              .title(`${d.title}: ${METHOD_TITLE[method]}`)
+              .axisNames(['PC 1', 'PC 2', 'PC 3'])
+              .colormap('jet')
+              .opacity(0.5)
+              .labelTitle('Label')
+              .colorLabel('t (roll parameter)')({ points: embedding, ...colour })
+          : fig({ points: embedding, ...colour });
       const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
       writeFileAtomic(join(dir, `${base}.svg`), svg);
       writeFileAtomic(join(dir, `${base}.png`), toPng(svg, width > 0 ? { width: 2 * width } : {}));
