@@ -17,5 +17,6 @@ export {
   spearman,
 } from './spearman.js';
 export { type TearingOptions, tearing } from './tearing.js';
+export { type TorusDensityWeightsOptions, torusDensityWeights } from './torusDensityWeights.js';
 export { nextMacrotask, type TsneOptions, type TsneResult, tsne, tsneAsync } from './tsne.js';
 export { type UmapOptions, umap, umapAsync } from './umap.js';
