@@ -8,7 +8,7 @@ import { type Dataset, swissRollArcLength } from '@curv/datasets';
  */
 export function idealCoordinates(ds: Dataset): Float64Array {
   const truth = ds.intrinsic;
-  if (!truth || truth.dim !== 2) {
+  if (truth?.dim !== 2) {
     throw new CurvInputError(
       `${ds.name}: no 2-D ground-truth coordinates; expected the Swiss roll or the Synthetic Gaussians with d = 2`,
       ds.name,
