@@ -102,6 +102,7 @@ function flow(
   pot.dispose();
 }
 
+// A few seconds each on an idle machine; the long timeouts cover a loaded one (each run is 120 game steps).
 describe('curvature functionals move a bumpy decoder towards constant curvature', () => {
   const m = 12;
 
@@ -118,7 +119,7 @@ describe('curvature functionals move a bumpy decoder towards constant curvature'
       expect(after).toBeLessThan(before / 5);
       grid.dispose();
       ae.dispose();
-    });
+    }, 300_000);
   }
 
   it('F with fresh uniform samples cuts the spread at least fivefold; on one fixed set of points it flattens less', () => {
@@ -138,5 +139,5 @@ describe('curvature functionals move a bumpy decoder towards constant curvature'
     grid.dispose();
     fixedAe.dispose();
     freshAe.dispose();
-  });
+  }, 600_000);
 });
