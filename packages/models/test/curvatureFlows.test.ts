@@ -102,7 +102,7 @@ function flow(
   pot.dispose();
 }
 
-// A few seconds each on an idle machine; the long timeouts cover a loaded one (each run is 120 game steps).
+// Each run is 120 game steps: 10–50 s per test on a loaded 2-core machine, hence the long timeouts.
 describe('curvature functionals move a bumpy decoder towards constant curvature', () => {
   const m = 12;
 
