@@ -17,6 +17,7 @@ Usage:
   curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
   curv persistence --points X.json [--maxdim 0|1] [--periodic] [--threshold T] [--out D.json]
   curv topo-synthetic [--test 1|2|3] [--out DIR] [--steps N] [--seed S] [--quiet]
+  curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll] [--methods pca,pca3d,tsne,umap] [--seed S]
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
 a few minutes on a CPU) and thesis (the original MNIST_Setting_3/1/1_exp1 configurations).
@@ -68,6 +69,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         const { topoSyntheticCommand } = await import('./commands/topoSynthetic.js');
         return await topoSyntheticCommand(rest, io);
       }
+      case 'datasets-figures': {
+        const { datasetsFiguresCommand } = await import('./commands/datasetsFigures.js');
+        return await datasetsFiguresCommand(rest, io);
+      }
       case 'report': {
         const { reportCommand } = await import('./commands/report.js');
         return await reportCommand(rest, io);
@@ -80,7 +85,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         io.stderr.write(
-          `curv: unknown command '${command}'; expected run, geometry, geodesic, report, chapter4, diffusion-curvature, persistence or topo-synthetic (curv --help)\n`,
+          `curv: unknown command '${command}'; expected run, geometry, geodesic, report, chapter4, diffusion-curvature, persistence, topo-synthetic or datasets-figures (curv --help)\n`,
         );
         return 2;
     }

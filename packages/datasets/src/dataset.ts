@@ -20,6 +20,21 @@ export interface Dataset {
   imageShape?: number[];
   /** True when labels are class indices (MNIST, Synthetic), false for continuous labels (Swiss roll). */
   discreteLabels: boolean;
+  /**
+   * Ground-truth generating parameters of each sample, when the dataset is synthetic: row-major
+   * [n, dim] values named by `names` (Synthetic: the in-plane coordinates (s₁, s₂) of each class;
+   * Swiss roll: (t, y) before noise). Kept in step with `data` by `take` and `concat`.
+   */
+  intrinsic?: IntrinsicCoordinates;
+}
+
+/** Ground-truth coordinates of a synthetic dataset (see {@link Dataset.intrinsic}). */
+export interface IntrinsicCoordinates {
+  /** Row-major [n, dim]. */
+  data: Float32Array;
+  dim: number;
+  /** One name per coordinate. */
+  names: string[];
 }
 
 /** Number of samples. */
@@ -34,13 +49,19 @@ export function makeDataset(
   n: number,
   dim: number,
   labels: Float32Array,
-  extra: { imageShape?: number[]; discreteLabels?: boolean } = {},
+  extra: { imageShape?: number[]; discreteLabels?: boolean; intrinsic?: IntrinsicCoordinates } = {},
 ): Dataset {
   if (data.length !== n * dim) {
     throw new CurvInputError(`${name}: data has ${data.length} values, expected n·dim = ${n}·${dim}`, name);
   }
   if (labels.length !== n)
     throw new CurvInputError(`${name}: ${labels.length} labels for ${n} samples`, name);
+  if (extra.intrinsic && extra.intrinsic.data.length !== n * extra.intrinsic.dim) {
+    throw new CurvInputError(
+      `${name}: intrinsic coordinates have ${extra.intrinsic.data.length} values, expected n·dim = ${n}·${extra.intrinsic.dim}`,
+      name,
+    );
+  }
   return {
     name,
     data,
@@ -48,6 +69,7 @@ export function makeDataset(
     labels,
     imageShape: extra.imageShape,
     discreteLabels: extra.discreteLabels ?? true,
+    ...(extra.intrinsic ? { intrinsic: extra.intrinsic } : {}),
   };
 }
 
@@ -57,6 +79,8 @@ export function take(ds: Dataset, indices: ArrayLike<number>, name = ds.name): D
   const m = indices.length;
   const data = new Float32Array(m * dim);
   const labels = new Float32Array(m);
+  const src = ds.intrinsic;
+  const intrinsic = src ? new Float32Array(m * src.dim) : undefined;
   for (let i = 0; i < m; i++) {
     const j = indices[i];
     if (!Number.isInteger(j) || j < 0 || j >= n) {
@@ -64,8 +88,11 @@ export function take(ds: Dataset, indices: ArrayLike<number>, name = ds.name): D
     }
     data.set(ds.data.subarray(j * dim, (j + 1) * dim), i * dim);
     labels[i] = ds.labels[j];
+    if (src && intrinsic) intrinsic.set(src.data.subarray(j * src.dim, (j + 1) * src.dim), i * src.dim);
   }
-  return { ...ds, name, data, shape: [m, dim], labels };
+  const out: Dataset = { ...ds, name, data, shape: [m, dim], labels };
+  if (src && intrinsic) out.intrinsic = { ...src, data: intrinsic };
+  return out;
 }
 
 /** Concatenate datasets of the same dimension (in order). */
@@ -79,11 +106,19 @@ export function concat(parts: Dataset[], name = parts[0]?.name ?? 'concat'): Dat
   }
   const data = new Float32Array(n * dim);
   const labels = new Float32Array(n);
+  // Ground-truth coordinates survive only when every part has them with the same dimension.
+  const first = parts[0].intrinsic;
+  const keep = first !== undefined && parts.every((p) => p.intrinsic?.dim === first.dim);
+  const intrinsic = keep ? new Float32Array(n * first.dim) : undefined;
   let off = 0;
   for (const p of parts) {
     data.set(p.data, off * dim);
     labels.set(p.labels, off);
+    if (intrinsic && p.intrinsic) intrinsic.set(p.intrinsic.data, off * p.intrinsic.dim);
     off += p.shape[0];
   }
-  return { ...parts[0], name, data, shape: [n, dim], labels };
+  const { intrinsic: _, ...rest } = parts[0];
+  const out: Dataset = { ...rest, name, data, shape: [n, dim], labels };
+  if (keep && intrinsic) out.intrinsic = { ...first, data: intrinsic };
+  return out;
 }

@@ -10,7 +10,8 @@ export interface SwissRollOptions {
 
 /**
  * Swiss roll (scikit-learn's formula, SPEC §1.4): t = 1.5π(1 + 2u₁), y = 21u₂ with u uniform on
- * [0, 1); point (t cos t, y, t sin t) + noise·N(0, I₃). Label = t ∈ [1.5π, 4.5π) (continuous).
+ * [0, 1); point (t cos t, y, t sin t) + noise·N(0, I₃). Label = t ∈ [1.5π, 4.5π) (continuous);
+ * `intrinsic` = (t, y), the generating parameters.
  */
 export function swissRoll(options: SwissRollOptions, rng: Random): Dataset {
   const { n, noise } = options;
@@ -32,5 +33,22 @@ export function swissRoll(options: SwissRollOptions, rng: Random): Dataset {
   }
   // Noise drawn coordinate by coordinate (all x, then all y, then all z), as scikit-learn does.
   for (let c = 0; c < 3; c++) for (let i = 0; i < n; i++) data[3 * i + c] += noise * rng.normal();
-  return makeDataset('Swissroll', data, n, 3, labels, { discreteLabels: false });
+  const intrinsic = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    intrinsic[2 * i] = t[i];
+    intrinsic[2 * i + 1] = y[i];
+  }
+  return makeDataset('Swissroll', data, n, 3, labels, {
+    discreteLabels: false,
+    intrinsic: { data: intrinsic, dim: 2, names: ['t', 'y'] },
+  });
+}
+
+/**
+ * Arc length of the roll's spiral (t cos t, t sin t) from 0 to t: ½(t√(1 + t²) + asinh t). The map
+ * (t, y) ↦ (swissRollArcLength(t), y) is an isometry from the rolled surface onto a flat rectangle, so
+ * Euclidean distances of these coordinates are the roll's geodesic distances (the unrolled "ideal" chart).
+ */
+export function swissRollArcLength(t: number): number {
+  return 0.5 * (t * Math.sqrt(1 + t * t) + Math.asinh(t));
 }

@@ -50,7 +50,9 @@ function positiveInt(v: number, key: string): void {
  * Synthetic Gaussians (SPEC §1.3): k random d-planes in R^D (Q factors of U[0,1) D×d matrices, all
  * drawn first), then per class n points x = Q_i s + c_i with s ~ N(μ_i, σ²I_d),
  * μ_i = shiftClass·(i+1)·1, σ² = varianceOfClasses and c_i = interclassVariance·N(0, I_D).
- * Labels 0, 1, …, k−1 in class order; k·n points.
+ * Labels 0, 1, …, k−1 in class order; k·n points. `intrinsic` holds each sample's in-plane coordinates s
+ * (the ideal d-dimensional representation: all classes realigned on one plane, without distortion; within a
+ * class, distances between samples equal distances between their s).
  */
 export function syntheticGaussians(options: SyntheticOptions, rng: Random): Dataset {
   const { k, n, d, D, shiftClass, interclassVariance, varianceOfClasses } = options;
@@ -74,6 +76,7 @@ export function syntheticGaussians(options: SyntheticOptions, rng: Random): Data
   const sigma = Math.sqrt(varianceOfClasses);
   const data = new Float32Array(k * n * D);
   const labels = new Float32Array(k * n);
+  const intrinsic = new Float32Array(k * n * d);
   const s = new Float64Array(d);
   const c = new Float64Array(D);
   for (let i = 0; i < k; i++) {
@@ -85,6 +88,7 @@ export function syntheticGaussians(options: SyntheticOptions, rng: Random): Data
     for (let p = 0; p < n; p++) {
       const row = (i * n + p) * D;
       for (let j = 0; j < d; j++) s[j] = rows[p * d + j];
+      for (let j = 0; j < d; j++) intrinsic[(i * n + p) * d + j] = s[j];
       for (let r = 0; r < D; r++) {
         let v = c[r];
         for (let j = 0; j < d; j++) v += q[r * d + j] * s[j];
@@ -93,5 +97,8 @@ export function syntheticGaussians(options: SyntheticOptions, rng: Random): Data
       labels[i * n + p] = i;
     }
   }
-  return makeDataset('Synthetic', data, k * n, D, labels, { discreteLabels: true });
+  return makeDataset('Synthetic', data, k * n, D, labels, {
+    discreteLabels: true,
+    intrinsic: { data: intrinsic, dim: d, names: Array.from({ length: d }, (_, j) => `s${j + 1}`) },
+  });
 }

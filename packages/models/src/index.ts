@@ -47,6 +47,7 @@ export { OodExtremes } from './losses/ood.js';
 export type { PerelmanInputs } from './losses/perelman.js';
 export { gradientNormAndVolume, perelmanF, perelmanW } from './losses/perelman.js';
 export { PotentialNet } from './losses/potential.js';
+export { EuclideanAE, type EuclideanAEOptions } from './model/euclideanAE.js';
 export type { DenseParams, TorusAEOptions } from './model/torusAE.js';
 export { TorusAE, transpose } from './model/torusAE.js';
 export type { Checkpoint, TrainerState } from './train/checkpoint.js';

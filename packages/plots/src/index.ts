@@ -63,6 +63,7 @@ export {
   resultsTable,
 } from './report.js';
 export type { ScaleType } from './scales.js';
+export { type Scatter3dData, type Scatter3dOptions, scatter3d } from './scatter3d.js';
 export type { HLine, Series } from './seriesPanel.js';
 export { type SeriesPlotData, type SeriesPlotOptions, seriesPlot } from './seriesPlot.js';
 export { hannSmooth, hannWindow, interpolateOntoTrainAxis } from './smoothing.js';
