@@ -8,7 +8,7 @@ import {
   VIEW_METHODS,
   type ViewMethod,
 } from '../datasetsFigures/runDatasetsFigures.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 
 function parseList<T extends string>(
   text: string | undefined,
