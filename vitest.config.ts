@@ -10,6 +10,7 @@ const pkgs = [
   'schauder',
   'kmeans',
   'plots',
+  'vae',
 ];
 const alias = Object.fromEntries(
   pkgs.map((p) => [`@curv/${p}`, fileURLToPath(new URL(`./packages/${p}/src/index.ts`, import.meta.url))]),
