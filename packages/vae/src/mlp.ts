@@ -17,11 +17,11 @@ export interface DenseVariables extends DenseLayer {
  */
 export function denseVariables(inDim: number, outDim: number, rng: Random, name: string): DenseVariables {
   const bound = 1 / Math.sqrt(inDim);
-  const kernel = tf.variable(
-    tf.tensor2d(rng.uniformArray(inDim * outDim, -bound, bound), [inDim, outDim]),
-    true,
+  // tf.variable keeps its initial tensor alive as a separate tensor: create both inside tidy.
+  const kernel = tf.tidy(() =>
+    tf.variable(tf.tensor2d(rng.uniformArray(inDim * outDim, -bound, bound), [inDim, outDim]), true),
   );
-  const bias = tf.variable(tf.tensor1d(rng.uniformArray(outDim, -bound, bound)), true);
+  const bias = tf.tidy(() => tf.variable(tf.tensor1d(rng.uniformArray(outDim, -bound, bound)), true));
   return { kind: 'dense', name, kernel, bias };
 }
 

@@ -87,7 +87,7 @@ export class RbfPrecision {
         'weight',
       );
     }
-    this.weight = tf.variable(tf.tensor2d(init, [this.k, outputDim]), true);
+    this.weight = tf.tidy(() => tf.variable(tf.tensor2d(init, [this.k, outputDim]), true));
     this.c = tf.tensor2d(Float32Array.from(this.centres), [this.k, this.d]);
     this.g = tf.tensor2d(Float32Array.from(this.gamma), [1, this.k]);
   }
