@@ -18,6 +18,7 @@ Usage:
   curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic] [--out G.json]
   curv report DIR/<experiment>
   curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
+  curv lso [--out DIR] [--quick]   Latent Space Oddity: VAE expected metric, geodesics, random walks (DIR/lso/)
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
 a few minutes on a CPU) and thesis (the original MNIST_Setting_3/1/1_exp1 configurations).
@@ -57,6 +58,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         const { chapter4Command } = await import('./commands/chapter4.js');
         return await chapter4Command(rest, io);
       }
+      case 'lso': {
+        const { lsoCommand } = await import('./commands/lso.js');
+        return await lsoCommand(rest, io);
+      }
       case 'report': {
         const { reportCommand } = await import('./commands/report.js');
         return await reportCommand(rest, io);
@@ -69,7 +74,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         io.stderr.write(
-          `curv: unknown command '${command}'; expected run, geometry, geodesic, report or chapter4 (curv --help)\n`,
+          `curv: unknown command '${command}'; expected run, geometry, geodesic, report, chapter4 or lso (curv --help)\n`,
         );
         return 2;
     }

@@ -5,7 +5,7 @@ export { curveLength, metricSpeeds } from './curveLength.js';
 export type { SigmaJetSource } from './expectedMetric.js';
 export { determinant, ExpectedMetric } from './expectedMetric.js';
 export type { FitExpectedMetricOptions, FittedExpectedMetric } from './fitExpectedMetric.js';
-export { encodeData, fitExpectedMetric } from './fitExpectedMetric.js';
+export { clusterWeights, encodeData, fitExpectedMetric } from './fitExpectedMetric.js';
 export type { Decoding, Encoding, GaussianVaeConfig, ResolvedVaeConfig } from './gaussianVae.js';
 export { GaussianVae } from './gaussianVae.js';
 export type {
