@@ -95,9 +95,31 @@ export class ExpectedMetric implements RiemannianMetric {
     });
   }
 
-  /** The magnification factor (measure) √det M(z) [B]. */
+  /**
+   * The magnification factor (measure) √det M(z) [B]. Computed as s^{d/2} Π_i ‖q_i‖ from a Gram–Schmidt
+   * orthogonalisation q_1…q_d of the derivative rows of (μ, σ) (√det GGᵀ = Π‖q_i‖), not from the entries of M:
+   * M is often nearly singular (one direction dominated by J_σ), where det M = M₀₀M₁₁ − M₀₁² loses most of its
+   * digits to cancellation in float32.
+   */
   measure(z: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => tf.sqrt(tf.relu(determinant(this.metricMatrix(z)))) as tf.Tensor1D);
+    this.check(z);
+    return tf.tidy(() => {
+      const rows = this.firstBlocks(z);
+      const q: tf.Tensor2D[] = [];
+      let logProd: tf.Tensor = tf.zeros([z.shape[0]]);
+      for (const r of rows) {
+        let v: tf.Tensor2D = r;
+        for (const u of q) {
+          const uu = tf.sum(tf.square(u), 1, true);
+          const c = tf.divNoNan(tf.sum(tf.mul(v, u), 1, true), uu);
+          v = tf.sub(v, tf.mul(c, u));
+        }
+        q.push(v);
+        logProd = tf.add(logProd, tf.log(tf.sum(tf.square(v), 1)));
+      }
+      // √det = s^{d/2} Π ‖q_i‖ = exp(½ Σ log ‖q_i‖² + (d/2) log s)
+      return tf.exp(tf.mul(tf.add(logProd, this.dim * Math.log(this.scale)), 0.5)) as tf.Tensor1D;
+    });
   }
 
   /**

@@ -81,6 +81,21 @@ describe('ExpectedMetric', () => {
     dM.dispose();
   });
 
+  it('measure stays accurate for a nearly singular M: A = [[1, 1], [1, 1.001]] gives √det AᵀA = 1e-3 to 1 %', () => {
+    const metric = new ExpectedMetric(
+      linearMean(
+        [
+          [1, 1],
+          [1, 1.001],
+        ],
+        [0, 0],
+      ),
+      null,
+    );
+    const m = metric.measureAt([0.2, 0.3]);
+    expect(Math.abs(m[0] - 1e-3) / 1e-3).toBeLessThan(0.01);
+  });
+
   it('one RBF (D = 1): J_σ = γw(z − c)e^{−γ‖z−c‖²}β^{−3/2}, J_σ(c) = 0, and M = J_σᵀJ_σ; checked by finite differences', () => {
     const c = [0.2, -0.1];
     const gamma = 3;

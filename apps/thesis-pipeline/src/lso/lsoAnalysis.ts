@@ -10,6 +10,7 @@ import {
   randomWalk,
   schauderGeodesics,
   straightCurve,
+  symmetricEigen2,
 } from '@curv/vae';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -128,19 +129,30 @@ export function decodeImages(vae: GaussianVae, z: Float32Array): Float32Array[] 
   return Array.from({ length: m }, (_, i) => data.slice(i * D, (i + 1) * D));
 }
 
-/** Riemannian and Euclidean random walks from the same start with the same increments. */
+/**
+ * Riemannian and Euclidean random walks from the same start with the same increments. The Euclidean step is
+ * `euclideanStep`; the Riemannian step size s is chosen so that its first step has the same mean Euclidean
+ * size, s · mean_i λ_i^{−1/2} = euclideanStep with λ the eigenvalues of M at the start (the metric's overall
+ * scale is arbitrary after the rescaling, so a fixed s would make the comparison depend on it).
+ */
 export function walks(
   metric: ExpectedMetric,
   start: [number, number],
   steps: number,
-  stepSize: number,
+  euclideanStep: number,
   seed: number,
 ) {
+  const G = tf.tidy(() => metric.metricMatrix(tf.tensor2d([start])));
+  const g = G.dataSync();
+  G.dispose();
+  const { values } = symmetricEigen2(g[0], 0.5 * (g[1] + g[2]), g[3]);
+  const meanInvSqrt = 0.5 * (Math.max(values[0], 1e-30) ** -0.5 + Math.max(values[1], 1e-30) ** -0.5);
+  const stepSize = euclideanStep / meanInvSqrt;
   const t0 = performance.now();
   const riemannian = randomWalk(metric, start, { steps, stepSize, seed });
   const seconds = (performance.now() - t0) / 1000;
-  const euclidean = randomWalk(metric, start, { steps, stepSize, seed, kind: 'euclidean' });
-  return { riemannian, euclidean, seconds };
+  const euclidean = randomWalk(metric, start, { steps, stepSize: euclideanStep, seed, kind: 'euclidean' });
+  return { riemannian, euclidean, seconds, stepSize, euclideanStep };
 }
 
 /** The latent mean closest to a target point. */

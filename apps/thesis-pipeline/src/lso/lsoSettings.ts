@@ -17,7 +17,7 @@ export interface LsoSettings {
   restarts: number;
   /** Heat-map grid side. */
   grid: number;
-  /** Random-walk steps and step size. */
+  /** Random-walk steps and Euclidean step size as a fraction of the plotted box side. */
   walkSteps: number;
   walkStep: number;
   /** Schauder solver steps. */
@@ -46,7 +46,7 @@ export function lsoSettings(quick: boolean): LsoSettings {
         restarts: 3,
         grid: 60,
         walkSteps: 1000,
-        walkStep: 0.2,
+        walkStep: 0.01,
         schauderSteps: 200,
         sweepA: [0.5, 1.25, 3],
         sweepK: [16, 32, 64],
@@ -66,7 +66,7 @@ export function lsoSettings(quick: boolean): LsoSettings {
         restarts: 10,
         grid: 100,
         walkSteps: 10000,
-        walkStep: 0.2,
+        walkStep: 0.01,
         schauderSteps: 400,
         sweepA: [0.5, 1.25, 3],
         sweepK: [16, 64, 128],

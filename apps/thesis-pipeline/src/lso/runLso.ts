@@ -307,7 +307,13 @@ export async function runLso(
       meanOf(mu.filter((_, i) => i % 2 === 0)),
       meanOf(mu.filter((_, i) => i % 2 === 1)),
     ]);
-    const rw = walks(fit.metric, walkStart, settings.walkSteps, settings.walkStep, settings.seed);
+    const rw = walks(
+      fit.metric,
+      walkStart,
+      settings.walkSteps,
+      settings.walkStep * (box.hi - box.lo),
+      settings.seed,
+    );
     addFigure(
       'random_walks',
       'Riemannian vs Euclidean random walk',
@@ -333,7 +339,7 @@ export async function runLso(
           points: rw.euclidean,
         }),
       ]),
-      `${settings.walkSteps} steps of size ${settings.walkStep} from the same latent mean with the same increments.`,
+      `${settings.walkSteps} steps from the same latent mean with the same increments; Euclidean step ${rw.euclideanStep.toPrecision(3)} (${settings.walkStep} of the box side), Riemannian s = ${rw.stepSize.toPrecision(3)} (same mean first step).`,
     );
     const inBox = (w: Float64Array) => {
       let c = 0;
@@ -489,7 +495,8 @@ export async function runLso(
       },
       randomWalk: {
         steps: settings.walkSteps,
-        stepSize: settings.walkStep,
+        riemannianStepSize: rw.stepSize,
+        euclideanStepSize: rw.euclideanStep,
         seconds: rw.seconds,
         fractionInBox: { riemannian: inBox(rw.riemannian), euclidean: inBox(rw.euclidean) },
       },
