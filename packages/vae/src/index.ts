@@ -15,6 +15,8 @@ export type {
   GraphGeodesicOptions,
 } from './graphGeodesic.js';
 export { geodesicGraph, graphGeodesic, segmentLengths } from './graphGeodesic.js';
+export type { ChartMetricGrid, LatentRect } from './gridGeodesic.js';
+export { chartMetricGrid, gridSchauderGeodesics } from './gridGeodesic.js';
 export { halfPlaneDistance, halfPlaneMetric } from './halfPlaneMetric.js';
 export type { KMeansCentres, KMeansCentresOptions } from './kmeansCentres.js';
 export { kmeansCentres } from './kmeansCentres.js';

@@ -2,10 +2,12 @@ import { initBackend, Random } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  chartMetricGrid,
   cubicSpline,
   curveLength,
   geodesicGraph,
   graphGeodesic,
+  gridSchauderGeodesics,
   halfPlaneDistance,
   halfPlaneMetric,
   schauderGeodesics,
@@ -115,6 +117,31 @@ describe('half-plane fixtures', () => {
     );
     const err = Math.abs(g.length - ARC) / ARC;
     console.log('schauder arc', g.length, err, circleDeviation(g.points), 'vertical', v.length);
+    expect(err).toBeLessThan(0.005);
+    expect(circleDeviation(g.points)).toBeLessThan(0.02);
+    expect(Math.abs(v.length - 1)).toBeLessThan(0.005);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('gridSchauderGeodesics on a chartMetricGrid (128², B-spline): (−1, 1) → (1, 1) within 0.5 % of arccosh 3', () => {
+    const before = tf.memory().numTensors;
+    const metric = halfPlaneMetric();
+    const chart = chartMetricGrid(metric, { x: [-2.2, 2.2], y: [0.45, 3.4] }, 128);
+    const [g, v] = gridSchauderGeodesics(
+      metric,
+      chart,
+      [
+        [-1, 1],
+        [0, 1],
+      ],
+      [
+        [1, 1],
+        [0, Math.E],
+      ],
+      { steps: 1500 },
+    );
+    const err = Math.abs(g.length - ARC) / ARC;
+    console.log('grid schauder arc', g.length, err, circleDeviation(g.points), 'vertical', v.length);
     expect(err).toBeLessThan(0.005);
     expect(circleDeviation(g.points)).toBeLessThan(0.02);
     expect(Math.abs(v.length - 1)).toBeLessThan(0.005);
