@@ -30,7 +30,7 @@ export type { RbfFitOptions, SigmaJet } from './rbfPrecision.js';
 export { RBF_MIN_WEIGHT, RbfPrecision } from './rbfPrecision.js';
 export type { RiemannianMetric } from './riemannianMetric.js';
 export type { SchauderGeodesic } from './schauderGeodesic.js';
-export { schauderGeodesics, toMetricFn } from './schauderGeodesic.js';
+export { projectCurves, schauderGeodesics, toMetricFn } from './schauderGeodesic.js';
 export type { VaeTrainEvent, VaeTrainerState, VaeTrainOptions } from './trainVae.js';
 export { VaeTrainer } from './trainVae.js';
 export type { VaeLossTerms } from './vaeLoss.js';

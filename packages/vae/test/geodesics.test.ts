@@ -147,4 +147,18 @@ describe('half-plane fixtures', () => {
     expect(Math.abs(v.length - 1)).toBeLessThan(0.005);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('schauderGeodesics({ initialCurves }) starts from the least-squares projection of a curve: with 0 steps the exact arc gives arccosh 3 (the straight segment has length 2)', () => {
+    const metric = halfPlaneMetric();
+    const arc = cubicSpline(
+      Array.from({ length: 41 }, (_, i) => {
+        const th = (3 * Math.PI) / 4 - (i / 40) * (Math.PI / 2);
+        return [Math.SQRT2 * Math.cos(th), Math.SQRT2 * Math.sin(th)];
+      }).flat(),
+      2,
+    );
+    const [g] = schauderGeodesics(metric, [[-1, 1]], [[1, 1]], { steps: 0, initialCurves: [arc] });
+    expect(circleDeviation(g.points)).toBeLessThan(0.01);
+    expect(Math.abs(g.length - ARC) / ARC).toBeLessThan(0.005);
+  });
 });

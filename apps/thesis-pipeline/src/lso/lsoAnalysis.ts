@@ -62,6 +62,8 @@ export interface GeodesicComparison {
   end: [number, number];
   graph: { points: number[]; length: number; graphLength: number; path: number[]; seconds: number };
   schauder: { points: number[]; length: number; seconds: number };
+  /** The Schauder solver started from the graph solver's curve. */
+  refined: { points: number[]; length: number; seconds: number };
   straight: { points: number[]; length: number };
 }
 
@@ -79,6 +81,9 @@ export function compareGeodesics(
   t0 = performance.now();
   const [s] = schauderGeodesics(metric, [start], [end], { steps: schauderSteps });
   const schauderSeconds = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  const [r] = schauderGeodesics(metric, [start], [end], { steps: schauderSteps, initialCurves: [g.curve] });
+  const refinedSeconds = (performance.now() - t0) / 1000;
   const line = straightCurve(start, end);
   const ts = Array.from({ length: 50 }, (_, i) => i / 49);
   return {
@@ -92,6 +97,7 @@ export function compareGeodesics(
       seconds: graphSeconds,
     },
     schauder: { points: Array.from(s.points), length: s.length, seconds: schauderSeconds },
+    refined: { points: Array.from(r.points), length: r.length, seconds: refinedSeconds },
     straight: { points: Array.from(line.points(ts)), length: curveLength(metric, line).length },
   };
 }

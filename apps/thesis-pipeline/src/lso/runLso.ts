@@ -275,6 +275,11 @@ export async function runLso(
             color: '#ff7f0e',
           },
           {
+            points: geo.refined.points,
+            label: `graph → Schauder (L = ${geo.refined.length.toFixed(3)})`,
+            color: '#2ca02c',
+          },
+          {
             points: geo.straight.points,
             label: `straight line (L = ${geo.straight.length.toFixed(3)})`,
             color: '#ffffff',
@@ -295,6 +300,7 @@ export async function runLso(
           rows: [
             { title: 'Geodesic (graph)', images: along(geo.graph.points) },
             { title: 'Geodesic (Schauder)', images: along(geo.schauder.points) },
+            { title: 'Geodesic (graph → Schauder)', images: along(geo.refined.points) },
             { title: 'Straight line', images: along(geo.straight.points) },
           ],
         }),
@@ -487,11 +493,13 @@ export async function runLso(
         end: geo.end,
         graphLength: geo.graph.length,
         schauderLength: geo.schauder.length,
+        refinedLength: geo.refined.length,
         straightLength: geo.straight.length,
         relativeDifference:
           Math.abs(geo.graph.length - geo.schauder.length) / Math.min(geo.graph.length, geo.schauder.length),
         graphSeconds: geo.graph.seconds,
         schauderSeconds: geo.schauder.seconds,
+        refinedSeconds: geo.refined.seconds,
       },
       randomWalk: {
         steps: settings.walkSteps,
@@ -519,7 +527,12 @@ export async function runLso(
               geo.graph.length,
               geo.graph.seconds,
             ],
-            ['Schauder energy solver (metric mode)', geo.schauder.length, geo.schauder.seconds],
+            [
+              'Schauder energy solver (metric mode, from the straight line)',
+              geo.schauder.length,
+              geo.schauder.seconds,
+            ],
+            ['Schauder energy solver started from the graph curve', geo.refined.length, geo.refined.seconds],
             ['straight line', geo.straight.length, null],
           ].map((r) => r.map((v) => (typeof v === 'number' ? Number(v.toPrecision(5)) : v))),
         },
