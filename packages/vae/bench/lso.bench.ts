@@ -1,10 +1,12 @@
 import { type Benchmark, defineBenchmark, Random } from '@curv/core';
 import {
+  chartMetricGrid,
   ExpectedMetric,
   GaussianVae,
   geodesicGraph,
   graphGeodesic,
   gridPoints,
+  gridSchauderGeodesics,
   RbfPrecision,
   schauderGeodesics,
 } from '../src/index.js';
@@ -18,8 +20,9 @@ import {
  *   closed form, chunks of 2048 points).
  * - `lso-geodesic-graph`: the graph solver for one pair: kNN graph (k = 5) on the 64 centres with
  *   Riemannian segment lengths, Dijkstra, smoothing, spline, length by quadrature.
- * - `lso-geodesic-schauder`: one geodesic by the Schauder energy solver in metric mode (S = 65, 6 levels,
- *   400 Adam steps), spline and length by quadrature.
+ * - `lso-geodesic-schauder`: one geodesic by the Schauder energy solver in metric-function mode (M through
+ *   tfjs at every step; S = 65, 6 levels, 400 Adam steps), spline and length by quadrature.
+ * - `lso-geodesic-schauder-grid`: the same on a 128² metric grid of the box (grid construction included).
  */
 interface Ctx {
   vae: GaussianVae;
@@ -70,9 +73,36 @@ export const benchmarks: Benchmark[] = [
     teardown,
   }),
   defineBenchmark<Ctx>({
-    name: 'lso-geodesic-schauder',
+    name: 'lso-geodesic-schauder-grid',
     runs: 3,
-    meta: { model, target: '≤ 2000 ms', S: 65, levels: 6, steps: 400 },
+    meta: {
+      model,
+      mode: 'metric grid 128² (B-spline) over [−2.5, 2.5]², built inside the measured run',
+      S: 65,
+      levels: 6,
+      steps: 400,
+    },
+    setup,
+    run: (ctx) => {
+      const chart = chartMetricGrid(ctx.metric, { x: [-2.5, 2.5], y: [-2.5, 2.5] }, 128);
+      return void gridSchauderGeodesics(ctx.metric, chart, [[-1.8, -1.5]], [[1.7, 1.6]], {
+        steps: 400,
+        tolerance: 0,
+      });
+    },
+    teardown,
+  }),
+  defineBenchmark<Ctx>({
+    name: 'lso-geodesic-schauder',
+    runs: 1,
+    meta: {
+      model,
+      target: '≤ 2000 ms',
+      mode: 'metric function (tfjs ops, reverse mode through the jets at every step)',
+      S: 65,
+      levels: 6,
+      steps: 400,
+    },
     setup,
     run: (ctx) =>
       void schauderGeodesics(ctx.metric, [[-1.8, -1.5]], [[1.7, 1.6]], { steps: 400, tolerance: 0 }),

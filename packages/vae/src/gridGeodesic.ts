@@ -28,7 +28,9 @@ export interface ChartMetricGrid {
  * Sample a 2-D {@link RiemannianMetric} on a latent rectangle for @curv/schauder's fast metric-grid solver: the
  * rectangle is mapped affinely onto [−π, π)² (z = c + D u with D = diag(width, height)/2π) and the grid holds the
  * pulled-back metric g̃(u) = D M(z(u)) D, so lengths and energies are unchanged. The grid is periodic: curves
- * must stay inside the rectangle, away from its border, where the interpolation wraps around.
+ * must stay inside the rectangle, away from its border, where the interpolation wraps around. Meant for smooth
+ * metrics: an expected metric with narrow RBF kernels varies by orders of magnitude within a grid cell, and the
+ * B-spline interpolant then oscillates (use {@link schauderGeodesics} on the metric itself there).
  *
  * ```ts
  * const chart = chartMetricGrid(halfPlaneMetric(), { x: [-2, 2], y: [0.4, 3.2] }, 128);

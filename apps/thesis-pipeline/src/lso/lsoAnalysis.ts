@@ -79,10 +79,11 @@ export function compareGeodesics(
   const g = graphGeodesic(graph, metric, start, end);
   const graphSeconds = (performance.now() - t0) / 1000;
   t0 = performance.now();
-  const [s] = schauderGeodesics(metric, [start], [end], { steps: schauderSteps });
+  const opts = { steps: schauderSteps, nMax: 7, S: 129 };
+  const [s] = schauderGeodesics(metric, [start], [end], opts);
   const schauderSeconds = (performance.now() - t0) / 1000;
   t0 = performance.now();
-  const [r] = schauderGeodesics(metric, [start], [end], { steps: schauderSteps, initialCurves: [g.curve] });
+  const [r] = schauderGeodesics(metric, [start], [end], { ...opts, initialCurves: [g.curve] });
   const refinedSeconds = (performance.now() - t0) / 1000;
   const line = straightCurve(start, end);
   const ts = Array.from({ length: 50 }, (_, i) => i / 49);

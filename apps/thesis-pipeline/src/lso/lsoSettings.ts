@@ -67,7 +67,7 @@ export function lsoSettings(quick: boolean): LsoSettings {
         grid: 100,
         walkSteps: 10000,
         walkStep: 0.01,
-        schauderSteps: 400,
+        schauderSteps: 300,
         sweepA: [0.5, 1.25, 3],
         sweepK: [16, 64, 128],
         torusEpochs: 40,
