@@ -62,7 +62,7 @@ export function lsoSettings(quick: boolean): LsoSettings {
         surfaceEpochs: 250,
         k: 64,
         a: 1.25,
-        rbfEpochs: 100,
+        rbfEpochs: 50,
         restarts: 10,
         grid: 100,
         walkSteps: 10000,
