@@ -36,7 +36,7 @@ export function lsoSettings(quick: boolean): LsoSettings {
   return quick
     ? {
         quick,
-        mnistPerDigit: 600,
+        mnistPerDigit: 1000,
         surfacePoints: 800,
         mnistEpochs: 30,
         surfaceEpochs: 40,
