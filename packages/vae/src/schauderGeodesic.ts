@@ -5,15 +5,33 @@ import {
   schauderBasis,
   solveGeodesics,
 } from '@curv/schauder';
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { cubicSpline, type ParametricCurve, solveInPlace } from './cubicSpline.js';
 import { curveLength } from './curveLength.js';
 import type { RiemannianMetric } from './riemannianMetric.js';
 
 // TODO(geometry-merge): @curv/schauder is moving to RiemannianMetric; this adaptor then becomes the identity.
-/** The metric as the `MetricFn` that @curv/schauder's metric mode takes (`[B, d] → [B, d, d]`, differentiable). */
+/**
+ * The metric as the `MetricFn` that @curv/schauder's metric mode takes (`[B, d] → [B, d, d]`, differentiable
+ * w.r.t. z). When the metric provides `metricDerivative`, the gradient w.r.t. z is taken from it
+ * (∂L/∂z_k = Σ_ij ∂L/∂M_ij · ∂_k M_ij) instead of reverse mode through the ops that built M.
+ */
 export function toMetricFn(metric: RiemannianMetric): MetricFn {
-  return (z: tf.Tensor2D) => metric.metricMatrix(z);
+  const dM = metric.metricDerivative?.bind(metric);
+  if (!dM) return (z: tf.Tensor2D) => metric.metricMatrix(z);
+  const op = tf.customGrad((x: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
+    const z = x as tf.Tensor2D;
+    (save as tf.GradSaveFunc)([z]);
+    return {
+      value: metric.metricMatrix(z),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.tidy(() => {
+          const D = dM(saved[0] as tf.Tensor2D); // [B, k, i, j]
+          return tf.sum(tf.mul(D, tf.expandDims(dy, 1)), [2, 3]);
+        }),
+    };
+  });
+  return (z: tf.Tensor2D) => op(z) as tf.Tensor3D;
 }
 
 /** One geodesic of {@link schauderGeodesics}. */
