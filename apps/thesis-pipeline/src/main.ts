@@ -18,9 +18,11 @@ Usage:
   curv persistence --points X.json [--maxdim 0|1] [--periodic] [--threshold T] [--out D.json]
   curv topo-synthetic [--test 1|2|3] [--out DIR] [--steps N] [--seed S] [--quiet]
   curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll] [--methods pca,pca3d,tsne,umap] [--seed S]
+  curv lso [--out DIR] [--quick]   Latent Space Oddity: VAE expected metric, geodesics, random walks (DIR/lso/)
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
-a few minutes on a CPU) and thesis (the original MNIST_Setting_3/1/1_exp1 configurations).
+a few minutes on a CPU), thesis (the original MNIST_Setting_3/1/1_exp1 configurations) and lso (the
+Latent Space Oddity experiment, the same as curv lso).
 Steps: 1 train, 2 geometry report, 3 geodesics, 4 3-D embedding, 5 mesh, 6 Riemannian K-means,
 7 flat baseline + F-measures, 8 Chapter 4 evaluation (straight lines vs geodesics). Artifacts and manifest.json in DIR/<experiment>/ (default DIR ./out);
 a re-run skips current steps and resumes interrupted ones; --force recomputes everything.
@@ -73,6 +75,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         const { datasetsFiguresCommand } = await import('./commands/datasetsFigures.js');
         return await datasetsFiguresCommand(rest, io);
       }
+      case 'lso': {
+        const { lsoCommand } = await import('./commands/lso.js');
+        return await lsoCommand(rest, io);
+      }
       case 'report': {
         const { reportCommand } = await import('./commands/report.js');
         return await reportCommand(rest, io);
@@ -85,7 +91,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         io.stderr.write(
-          `curv: unknown command '${command}'; expected run, geometry, geodesic, report, chapter4, diffusion-curvature, persistence, topo-synthetic or datasets-figures (curv --help)\n`,
+          `curv: unknown command '${command}'; expected run, geometry, geodesic, report, chapter4, diffusion-curvature, persistence, topo-synthetic, datasets-figures or lso (curv --help)\n`,
         );
         return 2;
     }

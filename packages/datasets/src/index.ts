@@ -12,6 +12,8 @@ export type { MnistSubsetOptions } from './mnistSubset.js';
 export { mnistSubset } from './mnistSubset.js';
 export type { Split } from './split.js';
 export { randomSplit } from './split.js';
+export type { SurfaceWithHoleOptions } from './surfaceWithHole.js';
+export { surfaceWithHole } from './surfaceWithHole.js';
 export type { SwissRollOptions } from './swissRoll.js';
 export { swissRoll, swissRollArcLength } from './swissRoll.js';
 export type { SyntheticOptions } from './synthetic.js';

@@ -36,6 +36,12 @@ export { type GeometryHeatmapsData, geometryHeatmaps } from './geometryHeatmaps.
 export { type HistogramData, type HistogramOptions, histogram } from './histogram.js';
 export type { NumericArray } from './input.js';
 export { type KmeansHistoryData, type KmeansHistoryOptions, kmeansHistory } from './kmeansHistory.js';
+export {
+  type FieldMapCurve,
+  type LatentFieldMapData,
+  type LatentFieldMapOptions,
+  latentFieldMap,
+} from './latentFieldMap.js';
 export { type LatentScatterData, type LatentScatterOptions, latentScatter } from './latentScatter.js';
 export { type LossCurvesData, type LossCurvesOptions, lossCurves } from './lossCurves.js';
 export { type OctopusPlotData, type OctopusPlotOptions, octopusPlot } from './octopusPlot.js';

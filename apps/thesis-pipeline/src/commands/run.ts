@@ -74,6 +74,13 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
     },
     { min: 0, max: 0, names: '' },
   );
+  if (values.preset === 'lso') {
+    // The Latent Space Oddity experiment is a self-contained module (src/lso/), not a step pipeline.
+    const { lsoCommand } = await import('./lso.js');
+    const pass = (flag: string) =>
+      typeof values[flag] === 'string' ? [`--${flag}`, values[flag] as string] : [];
+    return lsoCommand([...pass('out'), ...pass('backend'), ...(values.quiet ? ['--quiet'] : [])], io);
+  }
   const steps = parseSteps((values.steps as string | undefined) ?? '1-8');
   const backend = parseBackend(values.backend as string | undefined);
   const out = resolve((values.out as string | undefined) ?? 'out');
