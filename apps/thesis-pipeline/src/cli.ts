@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { main } from './main.js';
-
+// The handler is installed before anything heavy is imported, so a Ctrl-C during start-up is honoured too.
 // Ctrl-C: the first press asks the run to stop after the current checkpoint; the second quits now.
 const controller = new AbortController();
 let presses = 0;
@@ -14,6 +13,7 @@ process.on('SIGINT', () => {
   }
 });
 
+const { main } = await import('./main.js');
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
