@@ -78,6 +78,7 @@ export async function geodesicCommand(argv: string[], io: CliIO): Promise<number
       weights: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      points: { type: 'string' },
       steps: { type: 'string' },
       nmax: { type: 'string' },
       iters: { type: 'string' },
@@ -92,7 +93,20 @@ export async function geodesicCommand(argv: string[], io: CliIO): Promise<number
   }
   const from = parsePoint(values.from as string, '--from');
   const to = parsePoint(values.to as string, '--to');
-  const steps = parsePositiveInt(values.steps as string | undefined, '--steps', 100, 3);
+  // --steps (points on the curve) is the old name of --points: `curv run --steps` selects pipeline steps.
+  if (values.steps !== undefined) {
+    if (values.points !== undefined) {
+      throw new CurvInputError(
+        'curv geodesic: give --points only (--steps is its deprecated alias)',
+        '--steps',
+      );
+    }
+    io.stderr.write('curv geodesic: warning: --steps is deprecated; use --points (points on the curve)\n');
+  }
+  const steps =
+    values.steps !== undefined
+      ? parsePositiveInt(values.steps as string, '--steps', 100, 3)
+      : parsePositiveInt(values.points as string | undefined, '--points', 100, 3);
   const nMax = parsePositiveInt(values.nmax as string | undefined, '--nmax', 7, 1);
   const iterations = parsePositiveInt(values.iters as string | undefined, '--iters', 500, 0);
   await initBackend({ backend: parseBackend(values.backend as string | undefined), log: null });

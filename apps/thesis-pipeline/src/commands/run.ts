@@ -5,6 +5,7 @@ import { parseBackend, parseCommandArgs, parseSteps, type StepId } from '../args
 import { experimentName, validateConfig } from '../config.js';
 import type { CliIO } from '../io.js';
 import { runPipeline } from '../pipeline.js';
+import { parseSetArgs, resolvePipelineSettings, splitPipelineSection } from '../pipelineSettings.js';
 import { CONFIG_DIR, getPreset } from '../presets.js';
 import { createProgress } from '../progress.js';
 import type { ExperimentPlan } from '../step.js';
@@ -16,6 +17,8 @@ export interface PlanOptions {
   preset?: string;
   configs?: string[];
   out?: string;
+  /** `--set key=value` arguments, applied to every experiment after its YAML `pipeline:` section. */
+  set?: string[];
 }
 
 /**
@@ -45,9 +48,17 @@ export function planExperiments(
         }));
   const plans: ExperimentPlan[] = [];
   const seen = new Set<string>();
+  const set = parseSetArgs(options.set ?? []);
   for (const s of sources) {
     const raw = deepMerge(parseConfigYaml(readTextFile(s.path, 'config file'), s.path), s.overrides);
-    const config = validateConfig(raw, s.path, warn);
+    const { section, rest } = splitPipelineSection(raw);
+    const { params, overrides } = resolvePipelineSettings(preset.params, {
+      yaml: section,
+      yamlSource: s.path,
+      set,
+      warn,
+    });
+    const config = validateConfig(rest, s.path, warn);
     const name = experimentName(config);
     if (!/^[A-Za-z0-9._-]+$/.test(name)) {
       throw new CurvInputError(
@@ -58,7 +69,7 @@ export function planExperiments(
     if (seen.has(name))
       throw new CurvInputError(`${s.path}: experiment.name '${name}' is used twice in this run`, s.path);
     seen.add(name);
-    plans.push({ name, dir: join(out, name), config, source: s.label, steps: s.steps });
+    plans.push({ name, dir: join(out, name), config, source: s.label, steps: s.steps, params, overrides });
   }
   return { plans, preset };
 }
@@ -73,6 +84,8 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
       steps: { type: 'string' },
       out: { type: 'string' },
       backend: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      'print-config': { type: 'boolean' },
       force: { type: 'boolean' },
       quiet: { type: 'boolean' },
     },
@@ -83,9 +96,18 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
   const out = resolve((values.out as string | undefined) ?? 'out');
   const progress = createProgress({ stream: io.stderr, verbose, quiet: Boolean(values.quiet) });
   const { plans, preset } = planExperiments(
-    { preset: values.preset as string | undefined, configs: values.config as string[] | undefined, out },
+    {
+      preset: values.preset as string | undefined,
+      configs: values.config as string[] | undefined,
+      out,
+      set: values.set as string[] | undefined,
+    },
     (m) => progress.line(`warning: ${m}`),
   );
+  if (values['print-config']) {
+    io.stdout.write(`${JSON.stringify(resolvedConfig(preset.name, out, steps, plans), null, 2)}\n`);
+    return 0;
+  }
   const result = await runPipeline({
     experiments: plans,
     params: preset.params,
@@ -99,4 +121,22 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
   });
   if (result.interrupted) return 130;
   return result.ok ? 0 : 1;
+}
+
+/** What `curv run --print-config` prints: per experiment the validated YAML and the resolved step settings. */
+export function resolvedConfig(preset: string, out: string, steps: StepId[], plans: ExperimentPlan[]) {
+  return {
+    preset,
+    out,
+    steps,
+    experiments: plans.map((p) => ({
+      name: p.name,
+      source: p.source,
+      dir: p.dir,
+      steps: p.steps.filter((s) => steps.includes(s)),
+      config: p.config,
+      pipeline: p.params,
+      overrides: p.overrides ?? [],
+    })),
+  };
 }
