@@ -11,7 +11,7 @@ import { didYouMean } from './suggest.js';
  */
 export type SettingKind =
   | { type: 'int'; min: number }
-  | { type: 'number'; min: number; exclusive?: boolean }
+  | { type: 'number'; min: number; exclusive?: boolean; auto?: boolean }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'boolean' }
   | { type: 'intList'; min: number }
@@ -57,7 +57,10 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'kmeans.n': int(2, 'step 6: points to cluster (⌊N/K⌋ per label)'),
   'kmeans.nMax': int(1, 'step 6: Schauder levels of the geodesics'),
   'kmeans.steps': int(3, 'step 6: points per geodesic'),
-  'kmeans.beta': pos('step 6: centroid step β'),
+  'kmeans.beta': {
+    kind: { type: 'number', min: 0, exclusive: true, auto: true },
+    doc: "step 6: centroid step β, or auto (Lloyd's step on a flat metric, independent of N)",
+  },
   'kmeans.lr': pos('step 6: geodesic optimiser (SGD) learning rate'),
   'kmeans.outer': int(1, 'step 6: outer (assignment + centroid) iterations'),
   'kmeans.inner': int(1, 'step 6: geodesic iterations per outer iteration'),
@@ -126,7 +129,7 @@ function describeKind(kind: SettingKind): string {
     case 'int':
       return `an integer ≥ ${kind.min}`;
     case 'number':
-      return kind.min === -Infinity ? 'a number' : `a number ${kind.exclusive ? '>' : '≥'} ${kind.min}`;
+      return `${kind.min === -Infinity ? 'a number' : `a number ${kind.exclusive ? '>' : '≥'} ${kind.min}`}${kind.auto ? ' or auto' : ''}`;
     case 'enum':
       return `one of ${kind.values.join(', ')}`;
     case 'boolean':
@@ -146,6 +149,7 @@ export function coerceSetting(kind: SettingKind, value: unknown): unknown {
   switch (kind.type) {
     case 'int':
     case 'number': {
+      if (kind.type === 'number' && kind.auto && value === 'auto') return 'auto';
       const v = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
       if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
       if (kind.type === 'int' && !Number.isInteger(v)) return undefined;

@@ -65,6 +65,7 @@ describe('pipeline settings: preset, YAML pipeline: section, --set', () => {
         { key: 'kmeans.outer', value: '7' },
         { key: 'kmeans.seeds', value: '0-9' },
         { key: 'chapter4.quick', value: 'true' },
+        { key: 'kmeans.beta', value: 'auto' },
         { key: 'geodesics.single.to', value: '-1,0.5' },
       ],
     });
@@ -72,6 +73,7 @@ describe('pipeline settings: preset, YAML pipeline: section, --set', () => {
     expect(params.kmeans.outer).toBe(7);
     expect(params.kmeans.seeds).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(params.chapter4.quick).toBe(true);
+    expect(params.kmeans.beta).toBe('auto');
     expect(params.geodesics.single).toEqual({ from: [1, 2], to: [-1, 0.5] });
     expect(params.report).toEqual(quick.report);
     expect(quick.kmeans.outer).toBe(30); // the preset object is not mutated
@@ -83,6 +85,7 @@ describe('pipeline settings: preset, YAML pipeline: section, --set', () => {
       '--set:kmeans.outer',
       '--set:kmeans.seeds',
       '--set:chapter4.quick',
+      '--set:kmeans.beta',
       '--set:geodesics.single.to',
     ]);
   });
@@ -91,7 +94,7 @@ describe('pipeline settings: preset, YAML pipeline: section, --set', () => {
     [['kmeans.mode=fast'], /^--set kmeans\.mode 'fast': expected one of metricGrid, decoded$/],
     [['kmeans.outer=2.5'], /^--set kmeans\.outer '2\.5': expected an integer ≥ 1$/],
     [['kmeans.outer=0'], /^--set kmeans\.outer '0': expected an integer ≥ 1$/],
-    [['kmeans.beta=-1'], /^--set kmeans\.beta '-1': expected a number > 0$/],
+    [['kmeans.beta=-1'], /^--set kmeans\.beta '-1': expected a number > 0 or auto$/],
     [['kmeans.seeds=5-1'], /^--set kmeans\.seeds '5-1': expected integers ≥ 0 as a list or ranges/],
     [['geodesics.single.from=1'], /^--set geodesics\.single\.from '1': expected two numbers 'z1,z2'$/],
     [['chapter4.quick=yes'], /^--set chapter4\.quick 'yes': expected true or false$/],
