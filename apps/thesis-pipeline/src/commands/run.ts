@@ -4,6 +4,7 @@ import { parseConfigYaml } from '@curv/models';
 import { parseBackend, parseCommandArgs, parseSteps, type StepId } from '../args.js';
 import { experimentName, validateConfig } from '../config.js';
 import type { CliIO } from '../io.js';
+import type { PipelineParams } from '../params.js';
 import { runPipeline } from '../pipeline.js';
 import { parseSetArgs, resolvePipelineSettings, splitPipelineSection } from '../pipelineSettings.js';
 import { CONFIG_DIR, getPreset } from '../presets.js';
@@ -69,7 +70,9 @@ export function planExperiments(
     if (seen.has(name))
       throw new CurvInputError(`${s.path}: experiment.name '${name}' is used twice in this run`, s.path);
     seen.add(name);
-    plans.push({ name, dir: join(out, name), config, source: s.label, steps: s.steps, params, overrides });
+    // Without overrides the plan carries no params of its own, so a caller's `runPipeline({ params })` applies.
+    const own = overrides.length > 0 ? { params, overrides } : {};
+    plans.push({ name, dir: join(out, name), config, source: s.label, steps: s.steps, ...own });
   }
   return { plans, preset };
 }
@@ -105,7 +108,7 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
     (m) => progress.line(`warning: ${m}`),
   );
   if (values['print-config']) {
-    io.stdout.write(`${JSON.stringify(resolvedConfig(preset.name, out, steps, plans), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(resolvedConfig(preset, out, steps, plans), null, 2)}\n`);
     return 0;
   }
   const result = await runPipeline({
@@ -124,9 +127,14 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
 }
 
 /** What `curv run --print-config` prints: per experiment the validated YAML and the resolved step settings. */
-export function resolvedConfig(preset: string, out: string, steps: StepId[], plans: ExperimentPlan[]) {
+export function resolvedConfig(
+  preset: { name: string; params: PipelineParams },
+  out: string,
+  steps: StepId[],
+  plans: ExperimentPlan[],
+) {
   return {
-    preset,
+    preset: preset.name,
     out,
     steps,
     experiments: plans.map((p) => ({
@@ -135,7 +143,7 @@ export function resolvedConfig(preset: string, out: string, steps: StepId[], pla
       dir: p.dir,
       steps: p.steps.filter((s) => steps.includes(s)),
       config: p.config,
-      pipeline: p.params,
+      pipeline: p.params ?? preset.params,
       overrides: p.overrides ?? [],
     })),
   };
