@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BACKEND_NAMES, type BackendName, CurvInputError } from '@curv/core';
+import { parseArgsErrorLine } from './suggest.js';
 
 /** The seven quick-start steps (SPEC §0.1) and step 8, the Chapter 4 straight-line evaluation (SPEC §16.1). */
 export const STEP_IDS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
@@ -77,7 +78,7 @@ export function parseCommandArgs<
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
     // Node's messages are one line already ("Unknown option '--foo'. ..."); keep the first sentence.
-    const msg = (e as Error).message.split('\n')[0];
+    const msg = parseArgsErrorLine((e as Error).message, options);
     throw new CurvInputError(`curv ${command}: ${msg}`, command);
   }
   const pos = parsed.positionals;

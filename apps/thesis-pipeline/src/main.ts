@@ -2,6 +2,9 @@ import { isInputError } from '@curv/core';
 import { errorLine } from './errorLine.js';
 import type { CliIO } from './io.js';
 import { RunInterrupted } from './step.js';
+import { didYouMean } from './suggest.js';
+import { COMMAND_USAGE, COMMANDS } from './usage.js';
+import { APP_VERSION } from './versions.js';
 
 export type { CliIO };
 
@@ -9,9 +12,9 @@ export const USAGE = `curv — curvature-regularised torus autoencoders, latent 
 
 Usage:
   curv run [--preset quick|thesis] [--config FILE.yaml ...] [--steps 1-8] [--out DIR]
-           [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu] [--force] [--quiet] [--verbose]
+           [--set key=value ...] [--print-config] [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu] [--force] [--quiet] [--verbose]
   curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
-  curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic] [--out G.json]
+  curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--points S] [--nmax N] [--iters K] [--periodic] [--out G.json]
   curv report DIR/<experiment>
   curv diffusion-curvature --points X.json [--dim d] [--graph-knn 150] [--method entropic|w1] [--out K.json]
   curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
@@ -27,6 +30,7 @@ Steps: 1 train, 2 geometry report, 3 geodesics, 4 3-D embedding, 5 mesh, 6 Riema
 7 flat baseline + F-measures, 8 Chapter 4 evaluation (straight lines vs geodesics). Artifacts and manifest.json in DIR/<experiment>/ (default DIR ./out);
 a re-run skips current steps and resumes interrupted ones; --force recomputes everything.
 Bad input exits with code 2 and one line on stderr (--verbose: stack trace).
+curv <command> --help shows a command's options; curv --version prints the version.
 `;
 
 /**
@@ -37,8 +41,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   const args = argv.filter((a) => a !== '--verbose' && a !== '-v');
   const [command, ...rest] = args;
+  if (command === '--version' || command === '-V') {
+    io.stdout.write(`${APP_VERSION}\n`);
+    return 0;
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(USAGE);
+    io.stdout.write(COMMAND_USAGE[command] ?? USAGE);
     return 0;
   }
   try {
@@ -91,7 +99,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         io.stderr.write(
-          `curv: unknown command '${command}'; expected run, geometry, geodesic, report, chapter4, diffusion-curvature, persistence, topo-synthetic, datasets-figures or lso (curv --help)\n`,
+          `curv: unknown command '${command}'${didYouMean(command, COMMANDS) || `; expected ${COMMANDS.join(', ')}`} (curv --help)\n`,
         );
         return 2;
     }

@@ -38,6 +38,8 @@ export interface Manifest {
   config: unknown;
   /** Preset parameters for each step (sizes, iterations). */
   params: unknown;
+  /** The YAML `pipeline:` and `--set` values applied over the preset: `{ key, value, source }`. */
+  overrides?: unknown[];
   steps: Record<string, StepRecord>;
 }
 

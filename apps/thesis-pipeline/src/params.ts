@@ -51,7 +51,8 @@ export interface PipelineParams {
     n: number;
     nMax: number;
     steps: number;
-    beta: number;
+    /** Centroid step: a fixed β (the original: 1e-4 at N = 300) or 'auto' (@curv/kmeans' N- and scale-free step). */
+    beta: number | 'auto';
     lr: number;
     outer: number;
     inner: number;

@@ -99,12 +99,14 @@ async function runPipelineLocked(options: RunOptions): Promise<RunResult> {
   for (const plan of options.experiments) {
     if (interrupted) break;
     mkdirSync(plan.dir, { recursive: true });
+    const params = plan.params ?? options.params;
     const manifest =
       readManifestFor(plan.dir, options.force === true, (m) => progress.line(`notice: ${m}`)) ??
-      emptyManifest(plan, options.preset, options.params);
+      emptyManifest(plan, options.preset, params);
     manifest.experiment = plan.name;
     manifest.config = plan.config;
-    manifest.params = options.params;
+    manifest.params = params;
+    manifest.overrides = plan.overrides ?? [];
     manifest.preset = options.preset;
     const steps = plan.steps.filter((s) => selected.has(s));
     progress.line(`\n${plan.name} (${plan.source}) → ${plan.dir}`);
@@ -120,10 +122,10 @@ async function runPipelineLocked(options: RunOptions): Promise<RunResult> {
           app: APP_VERSION,
           step,
           config: plan.config,
-          params: STEPS[step].params(options.params),
+          params: STEPS[step].params(params),
         });
       const configHash = hashOf(id);
-      const inputs = def.inputs(plan, options.params);
+      const inputs = def.inputs(plan, params);
       const old = manifest.steps[id];
       const reason = options.force && old ? 'forced' : staleReason(plan.dir, old, configHash, inputs);
       const label = `[${plan.name}] step ${id} ${def.title}`;
@@ -200,7 +202,7 @@ async function runPipelineLocked(options: RunOptions): Promise<RunResult> {
       };
       manifest.steps[id] = record;
       writeManifest(plan.dir, manifest);
-      const { ctx, outputs } = createStepContext(plan, options.params, progress, signal);
+      const { ctx, outputs } = createStepContext(plan, params, progress, signal);
       const ts = performance.now();
       try {
         await def.run(ctx);

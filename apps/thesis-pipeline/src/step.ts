@@ -5,6 +5,7 @@ import type { StepId } from './args.js';
 import type { ExperimentConfig } from './config.js';
 import { pathInside } from './outDir.js';
 import type { PipelineParams } from './params.js';
+import type { SettingOverride } from './pipelineSettings.js';
 import type { Progress } from './progress.js';
 
 /** One experiment of a run: a validated configuration, its directory and the steps to run on it. */
@@ -16,6 +17,10 @@ export interface ExperimentPlan {
   /** Where the configuration came from (file path or `preset <name>`). */
   source: string;
   steps: StepId[];
+  /** This experiment's step parameters (preset + YAML `pipeline:` + `--set`); absent → the run's. */
+  params?: PipelineParams;
+  /** The YAML `pipeline:` and `--set` values applied over the preset (recorded in manifest.json). */
+  overrides?: SettingOverride[];
 }
 
 /** Thrown (and recognised) when a run is stopped by Ctrl-C. */

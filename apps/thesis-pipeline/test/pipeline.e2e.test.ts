@@ -42,10 +42,14 @@ async function run(
     progress?: Progress;
     signal?: AbortSignal;
     only?: string;
+    /** `--set key=value` arguments (resolved like the CLI's). */
+    set?: string[];
   } = {},
 ): Promise<RunResult> {
   const dir = options.out ?? out;
-  const { plans } = planExperiments({ preset: 'tiny', out: dir });
+  const resolved = planExperiments({ preset: 'tiny', out: dir, set: options.set }).plans;
+  // An explicit `params` replaces the resolved settings (the tests below change them directly).
+  const plans = options.params ? resolved.map((p) => ({ ...p, params: options.params })) : resolved;
   return runPipeline({
     experiments: options.only ? plans.filter((p) => p.name === options.only) : plans,
     params: options.params ?? tiny.params,
@@ -411,6 +415,39 @@ describe('manifest semantics: skip, re-run, resume', () => {
     expect(ran.sort()).toEqual(['quick_curv:2', 'quick_curv:5', 'quick_nocurv:2', 'quick_nocurv:3']);
     expect(json('quick_curv', FILES.geometryGrid).n).toBe(12);
     expect(existsSync(join(out, 'quick_curv', FILES.meshObj))).toBe(true);
+  });
+
+  it('--set of a step-6 setting re-runs exactly steps 6 and 7 and is recorded in manifest.json', async () => {
+    // The previous test left report.grid at 12: keep it so that only the K-means change differs.
+    const set = ['report.grid=12', 'kmeans.outer=4'];
+    const before = statSync(join(out, 'quick_curv', FILES.weights)).mtimeMs;
+    const r = await run({ set, only: 'quick_curv' });
+    expect(r.ok).toBe(true);
+    expect(r.outcomes.map((o) => `${o.step}:${o.status}`)).toEqual([
+      '1:skipped',
+      '2:skipped',
+      '3:skipped',
+      '4:skipped',
+      '5:skipped',
+      '6:done',
+      '7:done',
+      '8:skipped',
+    ]);
+    expect(statSync(join(out, 'quick_curv', FILES.weights)).mtimeMs).toBe(before);
+    const m = manifestOf('quick_curv');
+    expect((m.params as typeof tiny.params).kmeans.outer).toBe(4);
+    expect(m.overrides).toEqual([
+      { key: 'report.grid', value: 12, source: '--set' },
+      { key: 'kmeans.outer', value: 4, source: '--set' },
+    ]);
+    // Step 6 ran with the new setting: one history entry per outer iteration.
+    const seed = tiny.params.kmeans.seeds[0];
+    const k = json('quick_curv', `K_means_setup_${seed}/params.json`);
+    expect(k.num_iter_outer).toBe(4);
+    expect(k.history.intraclass_variance).toHaveLength(4);
+    // Same settings again: everything current.
+    const again = await run({ set, only: 'quick_curv' });
+    expect(again.outcomes.every((o) => o.status === 'skipped')).toBe(true);
   });
 
   it('Ctrl-C during training stops at a checkpoint; the resumed run ends with the same weights as an uninterrupted one', async () => {

@@ -244,7 +244,7 @@ describe('curv geodesic on a 5-7-6-2 TorusAE', () => {
         '0,-2',
         '--to',
         '0,3',
-        '--steps',
+        '--points',
         '17',
         '--nmax',
         '3',

@@ -1,6 +1,7 @@
 import { initBackend } from '@curv/core';
 import { createDatasets } from '@curv/datasets';
 import { scalarCurvature } from '@curv/geometry-autograd';
+import { median, trimmedMean } from '@curv/stats';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, type ExperimentConfig, runTraining, type TorusAE } from '../src/index.js';
@@ -29,11 +30,12 @@ function cfg(
   });
 }
 
-function meanR2(model: TorusAE, x: Float32Array): number {
+/** R² of the decoder at the encodings of `x`, one value per point. */
+function squaredCurvature(model: TorusAE, x: Float32Array): Float32Array {
   const phi = model.anglesOf(x);
   return tf.tidy(() => {
     const R = scalarCurvature(model.decoder(), tf.tensor2d(phi, [phi.length / 2, 2]));
-    return tf.mean(tf.square(R)).dataSync()[0];
+    return tf.square(R).dataSync() as Float32Array;
   });
 }
 
@@ -42,11 +44,13 @@ describe('curvature regularisation', () => {
     const d = data();
     const plain = await runTraining({ config: cfg(0), data: d });
     const reg = await runTraining({ config: cfg(0.1), data: d });
-    const a = meanR2(plain.model, d.test.data);
-    const b = meanR2(reg.model, d.test.data);
-    // measured (wasm): 2.1e12 without, 8.2e4 with the penalty (the unnormalised roll has a very
-    // curved unregularised decoder); require at least a 10× reduction
-    expect(b).toBeLessThan(a / 10);
+    const a = squaredCurvature(plain.model, d.test.data);
+    const b = squaredCurvature(reg.model, d.test.data);
+    // The means (measured 2.1e12 without, 8.2e4 with the penalty) are dominated by a few points where
+    // the unnormalised roll's decoder is extremely curved, so compare robust statistics. Measured
+    // (wasm): median R² 3244 → 146 (22×), 10 %-trimmed mean 2.8e7 → 489; require 5× and 10×.
+    expect(median(b)).toBeLessThan(median(a) / 5);
+    expect(trimmedMean(b, 0.1)).toBeLessThan(trimmedMean(a, 0.1) / 10);
     expect(reg.history.Curvature.length).toBe(4 * 8);
     plain.model.dispose();
     reg.model.dispose();

@@ -160,8 +160,13 @@ export function timingFigure(dir: string, rows: TimingRow[]): string[] {
       .legend('upper left')
       .title('Curvature loss: finite differences vs exact jets')({
       series: [
-        { x, y: shown.map((r) => r.Sc_fd_rhombus_avg_time), label: 'FD', marker: 'circle' },
-        { x, y: shown.map((r) => r.Sc_jacfwd_avg_time), label: 'AD', marker: 'square' },
+        { x, y: shown.map((r) => r.Sc_fd_rhombus_median_time), label: 'FD', marker: 'circle' },
+        {
+          x,
+          y: shown.map((r) => r.Sc_gauss_jets_median_time),
+          label: 'AD (Gauss-route jets)',
+          marker: 'square',
+        },
       ],
     }),
   );

@@ -82,6 +82,7 @@ export async function geodesicCommand(argv: string[], io: CliIO): Promise<number
       weights: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      points: { type: 'string' },
       steps: { type: 'string' },
       nmax: { type: 'string' },
       iters: { type: 'string' },
@@ -96,7 +97,20 @@ export async function geodesicCommand(argv: string[], io: CliIO): Promise<number
   }
   const from = parsePoint(values.from as string, '--from');
   const to = parsePoint(values.to as string, '--to');
-  const steps = boundedInt(values.steps as string | undefined, '--steps', 100, 3, BOUNDS.geodesicSteps);
+  // --steps (points on the curve) is the old name of --points: `curv run --steps` selects pipeline steps.
+  if (values.steps !== undefined) {
+    if (values.points !== undefined) {
+      throw new CurvInputError(
+        'curv geodesic: give --points only (--steps is its deprecated alias)',
+        '--steps',
+      );
+    }
+    io.stderr.write('curv geodesic: warning: --steps is deprecated; use --points (points on the curve)\n');
+  }
+  const steps =
+    values.steps !== undefined
+      ? boundedInt(values.steps as string, '--steps', 100, 3, BOUNDS.geodesicSteps)
+      : boundedInt(values.points as string | undefined, '--points', 100, 3, BOUNDS.geodesicSteps);
   const nMax = boundedInt(values.nmax as string | undefined, '--nmax', 7, 1, BOUNDS.geodesicNmax);
   const iterations = boundedInt(values.iters as string | undefined, '--iters', 500, 0, BOUNDS.geodesicIters);
   checkLatentPoint(from, '--from');

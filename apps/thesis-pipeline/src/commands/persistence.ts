@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CurvInputError, readInputFile, writeJsonAtomic } from '@curv/core';
 import { flattenPoints, type RipsPersistence, ripsPersistence } from '@curv/topology';
 import type { CliIO } from '../io.js';
+import { parseArgsErrorLine } from '../suggest.js';
 
 /** Output of `curv persistence`: (birth, death) pairs per dimension, infinite deaths as null. */
 export interface PersistenceOutput {
@@ -24,7 +25,10 @@ export function parseTopologyArgs<O extends Record<string, { type: 'string' | 'b
     return values as Record<string, string | boolean | undefined>;
   } catch (e) {
     if (e instanceof CurvInputError) throw e;
-    throw new CurvInputError(`curv ${command}: ${(e as Error).message.split('\n')[0]}`, command);
+    throw new CurvInputError(
+      `curv ${command}: ${parseArgsErrorLine((e as Error).message, options)}`,
+      command,
+    );
   }
 }
 

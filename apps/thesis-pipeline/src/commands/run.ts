@@ -5,7 +5,9 @@ import { parseBackend, parseCommandArgs, parseSteps, type StepId } from '../args
 import { experimentName, validateConfig } from '../config.js';
 import type { CliIO } from '../io.js';
 import { checkExperimentName, pathInside } from '../outDir.js';
+import type { PipelineParams } from '../params.js';
 import { runPipeline } from '../pipeline.js';
+import { parseSetArgs, resolvePipelineSettings, splitPipelineSection } from '../pipelineSettings.js';
 import { CONFIG_DIR, getPreset } from '../presets.js';
 import { createProgress } from '../progress.js';
 import type { ExperimentPlan } from '../step.js';
@@ -17,6 +19,8 @@ export interface PlanOptions {
   preset?: string;
   configs?: string[];
   out?: string;
+  /** `--set key=value` arguments, applied to every experiment after its YAML `pipeline:` section. */
+  set?: string[];
 }
 
 /**
@@ -46,15 +50,25 @@ export function planExperiments(
         }));
   const plans: ExperimentPlan[] = [];
   const seen = new Set<string>();
+  const set = parseSetArgs(options.set ?? []);
   for (const s of sources) {
     const raw = deepMerge(parseConfigYaml(readTextFile(s.path, 'config file'), s.path), s.overrides);
-    const config = validateConfig(raw, s.path, warn);
+    const { section, rest } = splitPipelineSection(raw);
+    const { params, overrides } = resolvePipelineSettings(preset.params, {
+      yaml: section,
+      yamlSource: s.path,
+      set,
+      warn,
+    });
+    const config = validateConfig(rest, s.path, warn);
     const name = experimentName(config);
     checkExperimentName(name, s.path);
     if (seen.has(name))
       throw new CurvInputError(`${s.path}: experiment.name '${name}' is used twice in this run`, s.path);
     seen.add(name);
-    plans.push({ name, dir: pathInside(out, name), config, source: s.label, steps: s.steps });
+    // Without overrides the plan carries no params of its own, so a caller's `runPipeline({ params })` applies.
+    const own = overrides.length > 0 ? { params, overrides } : {};
+    plans.push({ name, dir: pathInside(out, name), config, source: s.label, steps: s.steps, ...own });
   }
   return { plans, preset };
 }
@@ -69,6 +83,8 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
       steps: { type: 'string' },
       out: { type: 'string' },
       backend: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      'print-config': { type: 'boolean' },
       force: { type: 'boolean' },
       quiet: { type: 'boolean' },
     },
@@ -86,9 +102,18 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
   const out = resolve((values.out as string | undefined) ?? 'out');
   const progress = createProgress({ stream: io.stderr, verbose, quiet: Boolean(values.quiet) });
   const { plans, preset } = planExperiments(
-    { preset: values.preset as string | undefined, configs: values.config as string[] | undefined, out },
+    {
+      preset: values.preset as string | undefined,
+      configs: values.config as string[] | undefined,
+      out,
+      set: values.set as string[] | undefined,
+    },
     (m) => progress.line(`warning: ${m}`),
   );
+  if (values['print-config']) {
+    io.stdout.write(`${JSON.stringify(resolvedConfig(preset, out, steps, plans), null, 2)}\n`);
+    return 0;
+  }
   const result = await runPipeline({
     experiments: plans,
     params: preset.params,
@@ -102,4 +127,27 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
   });
   if (result.interrupted) return 130;
   return result.ok ? 0 : 1;
+}
+
+/** What `curv run --print-config` prints: per experiment the validated YAML and the resolved step settings. */
+export function resolvedConfig(
+  preset: { name: string; params: PipelineParams },
+  out: string,
+  steps: StepId[],
+  plans: ExperimentPlan[],
+) {
+  return {
+    preset: preset.name,
+    out,
+    steps,
+    experiments: plans.map((p) => ({
+      name: p.name,
+      source: p.source,
+      dir: p.dir,
+      steps: p.steps.filter((s) => steps.includes(s)),
+      config: p.config,
+      pipeline: p.params ?? preset.params,
+      overrides: p.overrides ?? [],
+    })),
+  };
 }

@@ -11,7 +11,7 @@ export interface KMeansParamsFile {
   periodicity_mode: boolean;
   n_max: number;
   step_count: number;
-  beta: number;
+  beta: number | 'auto';
   learning_rate: number;
   num_iter_outer: number;
   num_iter_inner: number;

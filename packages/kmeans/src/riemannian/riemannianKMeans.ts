@@ -39,8 +39,15 @@ export interface RiemannianKMeansOptions {
   S?: number;
   /** Schauder basis construction (default 'parity', the original's; 'clean' needs S ≥ 2^{nMax} + 1). */
   basisMode?: SchauderMode;
-  /** Centroid step β in c_k ← c_k − β G_k (default 1e-4). */
-  beta?: number;
+  /**
+   * Centroid step. `'auto'` (default): c_k ← c_k − G_k / Σ_{i∈k} L_i/ℓ_i, with ℓ_i the chart length of
+   * point i's curve — on a flat metric of any scale this is exactly the step to the cluster's chart mean
+   * (Lloyd's update), whatever N and the metric's scale. A number β: the fixed step c_k ← c_k − β G_k of
+   * the original (1e-4 at its N = 300; with `legacy: true` the default is 1e-4). A fixed β moves a
+   * centroid by ≈ β·n_k·λ times its distance to the cluster mean (n_k points, metric scale λ), so it
+   * must be tuned to N and to the metric: too small and the centroids stay where they started.
+   */
+  beta?: number | 'auto';
   /** Learning rate of the geodesic optimiser (default 1e-5). */
   learningRate?: number;
   /** Geodesic optimiser on the coefficients: plain SGD (original, default) or Adam. */
@@ -61,6 +68,13 @@ export interface RiemannianKMeansOptions {
   frozenGeodesics?: boolean;
   /** Override: Fréchet weight L_{i,k(i)} ('own') or L_{i,0} ('cluster0', B7). Default: legacy ? 'cluster0' : 'own'. */
   frechetWeight?: FrechetWeight;
+  /**
+   * A centroid that no point chose (typical after the Dirichlet start, whose centroids all sit near the
+   * data's mean) moves to the point farthest (chart distance) from the other centroids, as in Lloyd's
+   * K-means with farthest-point re-seeding;
+   * otherwise it never moves and K-means runs with K − 1 clusters. Default: `!legacy`.
+   */
+  reseedEmpty?: boolean;
   /** Curves per tensor batch (default: all N·K curves in metric mode, ⌊32768/S⌋ in decoded mode). */
   chunkSize?: number;
   /** Latent dimension when `points` is flat (default 2). */
@@ -78,7 +92,7 @@ export interface RiemannianKMeansSettings {
   nMax: number;
   S: number;
   basisMode: SchauderMode;
-  beta: number;
+  beta: number | 'auto';
   learningRate: number;
   optimizer: 'sgd' | 'adam';
   outerIterations: number;
@@ -88,6 +102,7 @@ export interface RiemannianKMeansSettings {
   legacy: boolean;
   frozenGeodesics: boolean;
   frechetWeight: FrechetWeight;
+  reseedEmpty: boolean;
   chunkSize: number;
 }
 
@@ -109,6 +124,8 @@ export interface RiemannianKMeansResult {
   centroidTrajectory: Float64Array;
   /** Points whose last curve segment had zero length, summed over iterations (B33 guard hits). */
   degenerateDirections: number;
+  /** Empty clusters whose centroid was moved to a point (summed over iterations). */
+  reseededCentroids: number;
   /** Wall time in seconds. */
   timeSecs: number;
   settings: RiemannianKMeansSettings;
@@ -212,7 +229,10 @@ function resolve(N: number, K: number, d: number, o: RiemannianKMeansOptions) {
     nMax: solver.basis.nMax,
     S: solver.S,
     basisMode: solver.basis.mode,
-    beta: requirePositive(o.beta ?? 1e-4, 'beta', true),
+    beta:
+      o.beta === 'auto' || (o.beta === undefined && !legacy)
+        ? 'auto'
+        : requirePositive(o.beta ?? 1e-4, 'beta', true),
     learningRate: so.lr ?? 0.01,
     optimizer: so.optimizer ?? 'adam',
     outerIterations: requireInt(o.outerIterations ?? 75, 'outerIterations', 1),
@@ -222,6 +242,7 @@ function resolve(N: number, K: number, d: number, o: RiemannianKMeansOptions) {
     legacy,
     frozenGeodesics: o.frozenGeodesics ?? legacy,
     frechetWeight: o.frechetWeight ?? (legacy ? 'cluster0' : 'own'),
+    reseedEmpty: o.reseedEmpty ?? !legacy,
     chunkSize,
   };
   if (settings.frechetWeight !== 'own' && settings.frechetWeight !== 'cluster0') {
@@ -299,6 +320,7 @@ export function riemannianKMeans(
   let lengths: Float32Array = new Float32Array(b);
   let energies: Float32Array = new Float32Array(b);
   let degenerate = 0;
+  let reseeded = 0;
   const steps = cfg.frozenGeodesics ? 0 : cfg.innerIterations;
   // Coefficients (and optimiser state) persist across outer iterations while the centroids move.
   const geodesics = solver.relaxation(b, d);
@@ -320,7 +342,11 @@ export function riemannianKMeans(
       labels = step.labels;
       degenerate += step.degenerate;
       history.push(step.history);
-      for (let q = 0; q < K * d; q++) c[q] -= cfg.beta * step.gradients[q];
+      const scale = cfg.beta === 'auto' ? autoSteps(curvesData, lengths, step.labels, N, K, S, d) : undefined;
+      for (let q = 0; q < K * d; q++) {
+        c[q] -= (scale ? scale[Math.floor(q / d)] : (cfg.beta as number)) * step.gradients[q];
+      }
+      if (cfg.reseedEmpty) reseeded += reseedEmptyClusters(c, step.labels, x, N, K, d, cfg.periodic);
       trajectory.set(c, (outer + 1) * K * d);
       options.onIteration?.(outer, step.history);
     }
@@ -336,7 +362,86 @@ export function riemannianKMeans(
     centroids: Float64Array.from(c),
     centroidTrajectory: trajectory,
     degenerateDirections: degenerate,
+    reseededCentroids: reseeded,
     timeSecs: (performance.now() - t0) / 1000,
     settings: cfg,
   };
+}
+
+/**
+ * Per-cluster step sizes of `beta: 'auto'`: 1 / Σ_{i∈k} L_{i,k}/ℓ_{i,k}, where ℓ is the chart (coordinate)
+ * length of the curve and L its length in the metric. With G_k = Σ L_i v_i and a flat metric g = λ²I,
+ * L_i/ℓ_i = λ and G_k = λ Σ (c_k − x_i), so the step lands on the cluster's chart mean. Clusters with no
+ * point (or only zero-length curves) do not move.
+ */
+function autoSteps(
+  curves: ArrayLike<number>,
+  lengths: ArrayLike<number>,
+  labels: Int32Array,
+  N: number,
+  K: number,
+  S: number,
+  d: number,
+): Float64Array {
+  const w = new Float64Array(K);
+  for (let i = 0; i < N; i++) {
+    const k = labels[i];
+    const base = (i * K + k) * S * d;
+    let chart = 0;
+    for (let s = 0; s + 1 < S; s++) {
+      let sq = 0;
+      for (let m = 0; m < d; m++) {
+        const dz = curves[base + (s + 1) * d + m] - curves[base + s * d + m];
+        sq += dz * dz;
+      }
+      chart += Math.sqrt(sq);
+    }
+    if (chart > 0 && Number.isFinite(lengths[i * K + k])) w[k] += lengths[i * K + k] / chart;
+  }
+  for (let k = 0; k < K; k++) w[k] = w[k] > 0 ? 1 / w[k] : 0;
+  return w;
+}
+
+/**
+ * Move the centroid of every empty cluster to the point farthest (chart distance, across the seam when
+ * `periodic`) from its nearest updated centroid, one empty cluster at a time (farthest-point seeding).
+ * Returns how many centroids moved.
+ */
+function reseedEmptyClusters(
+  c: Float64Array,
+  labels: Int32Array,
+  points: ArrayLike<number>,
+  N: number,
+  K: number,
+  d: number,
+  periodic: boolean,
+): number {
+  const count = new Int32Array(K);
+  for (let i = 0; i < N; i++) count[labels[i]]++;
+  const live: number[] = [];
+  const empty: number[] = [];
+  for (let k = 0; k < K; k++) (count[k] > 0 ? live : empty).push(k);
+  if (empty.length === 0) return 0;
+  const TWO_PI = 2 * Math.PI;
+  const dist2 = (i: number, k: number) => {
+    let sq = 0;
+    for (let q = 0; q < d; q++) {
+      let t = Math.abs(points[i * d + q] - c[k * d + q]);
+      if (periodic) {
+        t %= TWO_PI;
+        t = Math.min(t, TWO_PI - t);
+      }
+      sq += t * t;
+    }
+    return sq;
+  };
+  const nearest = new Float64Array(N).fill(Number.POSITIVE_INFINITY);
+  for (let i = 0; i < N; i++) for (const k of live) nearest[i] = Math.min(nearest[i], dist2(i, k));
+  for (const k of empty) {
+    let far = 0;
+    for (let i = 1; i < N; i++) if (nearest[i] > nearest[far]) far = i;
+    for (let q = 0; q < d; q++) c[k * d + q] = points[far * d + q];
+    for (let i = 0; i < N; i++) nearest[i] = Math.min(nearest[i], dist2(i, k));
+  }
+  return empty.length;
 }
