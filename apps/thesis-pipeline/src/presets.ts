@@ -193,7 +193,7 @@ export const PRESETS: Record<string, Preset> = {
   topo: {
     name: 'topo',
     description:
-      'MNIST digits 0, 1, 2 (200 per label), the original (512, 256) hidden layers, 15 epochs; a model with the topological regulariser on its latent codes (λ_topo 0.01, bottleneck H0 + H1) and its unregularised twin; Step 1 with the bottleneck distance between latent and image diagrams after every epoch',
+      'MNIST digits 0, 1, 2 (200 per label), the original (512, 256) hidden layers, 15 epochs; a model with the topological regulariser on its latent codes (λ_topo 0.1, bottleneck H0 + H1, image distances × 0.05) and its unregularised twin; Step 1 with the bottleneck distance between latent and image diagrams after every epoch',
     experiments: [
       { file: 'topo_latent.yaml', steps: [1] },
       { file: 'topo_plain.yaml', steps: [1] },

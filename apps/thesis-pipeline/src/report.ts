@@ -79,7 +79,7 @@ function topologySection(dir: string, outputs: { path: string }[]): ReportSectio
     label: 'Topology',
     id: 'topology',
     notes: [
-      `Vietoris–Rips persistence (H0, H1) of the first ${history.batch} test images (Euclidean) and of their latent codes (flat-torus distances on [−π, π)²), and the bottleneck distance between the two after every epoch (${TOPOLOGY_FILES.history}).`,
+      `Vietoris–Rips persistence (H0, H1) of the first ${history.batch} test images (Euclidean${history.dataScale && history.dataScale !== 1 ? `, distances × ${history.dataScale}` : ''}) and of their latent codes (flat-torus distances on [−π, π)²), and the bottleneck distance between the two after every epoch (${TOPOLOGY_FILES.history}).`,
     ],
     tables: [
       {

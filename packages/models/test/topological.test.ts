@@ -65,7 +65,8 @@ describe('topological regulariser: configuration', () => {
     expect(
       resolveLoss(config({ lambda_topo: 0.5, topo_weights: [1, 0, 2, 0, 0, 0, 0], topo_space: 'decoded' }))
         .topo,
-    ).toEqual({ weight: 0.5, weights: [1, 0, 2, 0, 0, 0, 0], space: 'decoded' });
+    ).toEqual({ weight: 0.5, weights: [1, 0, 2, 0, 0, 0, 0], space: 'decoded', dataScale: 1 });
+    expect(resolveLoss(config({ lambda_topo: 2, topo_data_scale: 0.1 })).topo?.dataScale).toBe(0.1);
   });
 
   it('YAML topo keys parse (numeric strings such as PyYAML 1e-3 included) and round-trip', () => {
@@ -125,6 +126,20 @@ describe('topological regulariser: loss term', () => {
     const ref = latentTopologicalLoss(model.encoderToAngles(x), x, weights).dataSync()[0];
     expect(got).toBeGreaterThan(0);
     expect(Math.abs(got - ref)).toBeLessThan(1e-5 * Math.max(1, ref));
+    // topo_data_scale s: the data distances times s, i.e. the data batch times s (the kernel term
+    // depends on the target's scale; entropies are scale-free)
+    const kernel = [0, 0, 0, 0, 1, 0, 0];
+    const termWith = (scale: number) => {
+      const l = new TorusAELoss(
+        model,
+        resolveLoss(config({ lambda_topo: 1, topo_weights: kernel, topo_data_scale: scale })),
+      );
+      return l.compute(x, l.prepare(x, 0, rng)).terms[LOSS_NAMES.topological].dataSync()[0];
+    };
+    const angles = model.encoderToAngles(x);
+    const refScaled = latentTopologicalLoss(angles, tf.mul(x, 0.3), kernel).dataSync()[0];
+    expect(Math.abs(termWith(0.3) - refScaled)).toBeLessThan(1e-4 * Math.max(1, Math.abs(refScaled)));
+    expect(Math.abs(termWith(0.3) - termWith(1))).toBeGreaterThan(1e-3);
     const total = t1[LOSS_NAMES.total].dataSync()[0];
     expect(Math.abs(total - (t0[LOSS_NAMES.total].dataSync()[0] + 0.25 * got))).toBeLessThan(1e-5);
     // decoded space: the reconstructions (Euclidean) against the inputs

@@ -62,7 +62,9 @@ export const step1: StepDefinition = {
     const nBatches = Math.ceil(data.train.shape[0] / config.data_loader_settings.batch_size);
     let bar: ProgressBar | undefined;
     const topoBatch = ctx.params.train.topology?.batch;
-    const topology = topoBatch ? new TopologyRecorder(ctx, data.test, topoBatch) : undefined;
+    const topology = topoBatch
+      ? new TopologyRecorder(ctx, data.test, topoBatch, config.loss_settings.topo_data_scale)
+      : undefined;
     const result = await trainInFolder({
       config,
       data,

@@ -41,6 +41,8 @@ export interface TopologyHistory {
   batch: number;
   /** Latent codes: flat-torus distances on [−π, π)²; images: Euclidean distances. */
   latentMetric: 'flat torus';
+  /** Factor on the image distances (the configuration's `loss_settings.topo_data_scale`). */
+  dataScale: number;
   epochs: TopologyEpoch[];
 }
 
@@ -52,7 +54,8 @@ function flat(d: Diagram): number[] {
 /**
  * Records, after every training epoch, how far the topology of the latent codes of a fixed evaluation
  * batch is from that of its images: the H0 and H1 bottleneck distances between the Vietoris–Rips
- * diagrams of the latent angles (flat torus) and of the images (Euclidean, computed once). Writes the
+ * diagrams of the latent angles (flat torus) and of the images (Euclidean distances times `dataScale`,
+ * computed once). Writes the
  * history as JSON after every epoch (a resumed run keeps the epochs recorded before), and at the end a
  * line figure of the distances, both diagrams and a reconstruction strip; key figures go to the summary.
  */
@@ -67,6 +70,7 @@ export class TopologyRecorder {
     private readonly ctx: StepContext,
     private readonly test: Dataset,
     batch: number,
+    private readonly dataScale = 1,
   ) {
     const [total, dim] = test.shape;
     this.n = Math.min(batch, total);
@@ -74,7 +78,9 @@ export class TopologyRecorder {
     this.data = test.data.slice(0, this.n * dim);
     const x = tf.tensor2d(this.data, [this.n, dim]);
     try {
-      this.target = ripsPersistenceOfDistances(tensorDistances(x), { maxdim: 1 });
+      const d = tensorDistances(x);
+      if (dataScale !== 1) for (let i = 0; i < d.length; i++) d[i] *= dataScale;
+      this.target = ripsPersistenceOfDistances(d, { maxdim: 1 });
     } finally {
       x.dispose();
     }
@@ -82,7 +88,8 @@ export class TopologyRecorder {
     if (existsSync(path)) {
       try {
         const old = JSON.parse(readFileSync(path, 'utf8')) as TopologyHistory;
-        if (old.batch === this.n && Array.isArray(old.epochs)) this.epochs.push(...old.epochs);
+        if (old.batch === this.n && old.dataScale === dataScale && Array.isArray(old.epochs))
+          this.epochs.push(...old.epochs);
       } catch {
         // unreadable: start a new record
       }
@@ -102,7 +109,12 @@ export class TopologyRecorder {
     const row = { epoch, h0, h1 };
     while (this.epochs.length && this.epochs[this.epochs.length - 1].epoch >= epoch) this.epochs.pop();
     this.epochs.push(row);
-    const history: TopologyHistory = { batch: this.n, latentMetric: 'flat torus', epochs: this.epochs };
+    const history: TopologyHistory = {
+      batch: this.n,
+      latentMetric: 'flat torus',
+      dataScale: this.dataScale,
+      epochs: this.epochs,
+    };
     this.ctx.writeJson(TOPOLOGY_FILES.history, history);
     return row;
   }
@@ -138,7 +150,9 @@ export class TopologyRecorder {
     saveFigure(
       ctx,
       TOPOLOGY_FILES.figData,
-      persistenceDiagram().title(`Images (Euclidean), ${this.n} test images`)({
+      persistenceDiagram().title(
+        `Images (Euclidean${this.dataScale !== 1 ? ` × ${this.dataScale}` : ''}), ${this.n} test images`,
+      )({
         pairs: [flat(h0Diagram(this.target)), flat(h1Diagram(this.target))],
       }),
     );

@@ -21,6 +21,8 @@ export interface TopoWeight {
   weights: number[];
   /** `latent`: latent codes (flat torus) vs data batch; `decoded`: reconstructions vs inputs. */
   space: TopoSpace;
+  /** Factor on the data distances in the `latent` comparison (1 for `decoded`). */
+  dataScale: number;
 }
 
 /**
@@ -85,7 +87,12 @@ export function resolveLoss(config: ExperimentConfig): ResolvedLoss {
     perelmanTau: ls.perelman_tau,
     topo:
       ls.lambda_topo > 0 && ls.topo_weights.some((w) => w > 0)
-        ? { weight: ls.lambda_topo, weights: [...ls.topo_weights], space: ls.topo_space }
+        ? {
+            weight: ls.lambda_topo,
+            weights: [...ls.topo_weights],
+            space: ls.topo_space,
+            dataScale: ls.topo_space === 'latent' ? ls.topo_data_scale : 1,
+          }
         : null,
   };
 }

@@ -162,6 +162,11 @@ export const CONFIG_SCHEMA: Schema = {
       default: 'latent',
       doc: 'curv extension: latent codes (flat torus) or decoded batch against the input batch',
     },
+    topo_data_scale: {
+      type: 'positiveNumber',
+      default: 1.0,
+      doc: 'curv extension: factor on the data distances in the latent comparison (1 = as the source)',
+    },
   },
   optimizer_settings: {
     lr: { type: 'positiveNumber', default: 0.001, doc: 'Adam learning rate' },

@@ -95,6 +95,12 @@ export interface LossSettings {
    * distances) with that of the data batch; `decoded` that of the reconstructions with the inputs.
    */
   topo_space: TopoSpace;
+  /**
+   * curv extension: factor on the data batch's distances before its persistence is compared with
+   * that of the latent codes (`latent` space only; 1 = unchanged). Latent codes live on [−π, π)^d while
+   * image distances are often several times larger.
+   */
+  topo_data_scale: number;
 }
 
 export interface OptimizerSettings {

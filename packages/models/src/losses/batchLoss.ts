@@ -136,7 +136,7 @@ export class TorusAELoss {
       phi.dispose();
       if (this.ood.active(batchIndex)) oodPoints = this.ood.sample(rng);
     }
-    const topoTarget = w.topo ? dataPersistence(x, w.topo.weights) : undefined;
+    const topoTarget = w.topo ? dataPersistence(x, w.topo.weights, w.topo.dataScale) : undefined;
     return {
       curvaturePoints,
       oodPoints,

@@ -13,16 +13,20 @@ function needsH1(weights: readonly number[]): boolean {
 }
 
 /**
- * Vietoris–Rips persistence of a data batch x [B, …] (rows flattened, Euclidean, H1 only when an H1
- * weight is set): the target of the topological term, computed once per batch off the gradient tape.
+ * Vietoris–Rips persistence of a data batch x [B, …] (rows flattened, Euclidean distances times
+ * `scale`, H1 only when an H1 weight is set): the target of the topological term, computed once per
+ * batch off the gradient tape.
  */
-export function dataPersistence(x: tf.Tensor, weights: readonly number[]): RipsPersistence {
+export function dataPersistence(x: tf.Tensor, weights: readonly number[], scale = 1): RipsPersistence {
   const rows = tf.reshape(x, [x.shape[0], -1]) as tf.Tensor2D;
+  let d: Float64Array;
   try {
-    return ripsPersistenceOfDistances(tensorDistances(rows), { maxdim: needsH1(weights) ? 1 : 0 });
+    d = tensorDistances(rows);
   } finally {
     rows.dispose();
   }
+  if (scale !== 1) for (let i = 0; i < d.length; i++) d[i] *= scale;
+  return ripsPersistenceOfDistances(d, { maxdim: needsH1(weights) ? 1 : 0 });
 }
 
 /**
@@ -43,7 +47,8 @@ export function encodingAngles(encoding: tf.Tensor2D): tf.Tensor2D {
  * - `latent`: the latent angles φ [B, d] on the flat torus [−π, π)^d (periodic distances), or
  * - `decoded`: the reconstructions x̂ [B, D] (Euclidean distances),
  *
- * with that of the input batch x (Euclidean; `target` if already computed). Differentiable through φ or
+ * with that of the input batch x (Euclidean, times `topo.dataScale` in the latent comparison; `target` if
+ * already computed). Differentiable through φ or
  * x̂ to the encoder (and decoder) weights. A scalar, 0 (without gradient) when no weighted term depends
  * on the batch.
  */
@@ -55,7 +60,7 @@ export function topologicalTerm(
 ): tf.Scalar {
   if (topo.space === 'latent') {
     return latentTopologicalLoss(encodingAngles(forward.encoding), x, topo.weights, {
-      target,
+      target: target ?? dataPersistence(x, topo.weights, topo.dataScale),
       periodic: true,
     });
   }
