@@ -143,7 +143,7 @@ export class TopologyRecorder {
     saveFigure(
       ctx,
       TOPOLOGY_FILES.figLatent,
-      persistenceDiagram().title(`${name}: latent codes (flat torus), ${this.n} test images`)({
+      persistenceDiagram().title(`${name}: latent codes (torus)`)({
         pairs: [flat(h0Diagram(p)), flat(h1Diagram(p))],
       }),
     );
@@ -151,7 +151,7 @@ export class TopologyRecorder {
       ctx,
       TOPOLOGY_FILES.figData,
       persistenceDiagram().title(
-        `Images (Euclidean${this.dataScale !== 1 ? ` × ${this.dataScale}` : ''}), ${this.n} test images`,
+        `${this.n} test images${this.dataScale !== 1 ? ` (distances × ${this.dataScale})` : ''}`,
       )({
         pairs: [flat(h0Diagram(this.target)), flat(h1Diagram(this.target))],
       }),
