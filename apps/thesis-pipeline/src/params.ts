@@ -8,6 +8,12 @@ export interface PipelineParams {
   train: {
     /** Number of latent scatter snapshots during training (original 10). */
     snapshots: number;
+    /**
+     * Record the topology of a fixed evaluation batch (the first `batch` test images) after every
+     * epoch: bottleneck distances between the persistence diagrams of its latent codes (flat torus) and
+     * of its images, with the diagrams and a reconstruction strip at the end. Absent: not recorded.
+     */
+    topology?: { batch: number };
   };
   /** Step 2 (SPEC §11). */
   report: {

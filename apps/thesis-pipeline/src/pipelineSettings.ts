@@ -28,6 +28,10 @@ const pos = (doc: string): SettingSpec => ({ kind: { type: 'number', min: 0, exc
 
 /** Bounds and meaning of every known key. Keys of a preset that are not listed here are still settable (type taken from the preset's value). */
 export const SETTINGS: Record<string, SettingSpec> = {
+  'train.topology.batch': int(
+    2,
+    'step 1 (topo preset): test images whose persistence diagrams are compared after every epoch',
+  ),
   'train.snapshots': int(1, 'step 1: latent scatter snapshots during training'),
   'report.grid': int(2, 'step 2: latent grid side n (n × n points over [−π, π]²)'),
   'report.bins': int(1, 'step 2: histogram bins'),

@@ -162,6 +162,9 @@ const TINY_OVERRIDES = {
   optimizer_settings: { num_epochs: 3 },
 };
 
+/** The topo preset: Step 1 only, with the topology of 120 test images recorded after every epoch. */
+const TOPO_PARAMS: PipelineParams = { ...QUICK_PARAMS, train: { snapshots: 5, topology: { batch: 120 } } };
+
 export const PRESETS: Record<string, Preset> = {
   quick: {
     name: 'quick',
@@ -193,12 +196,25 @@ export const PRESETS: Record<string, Preset> = {
     ],
     params: TINY_PARAMS,
   },
+  topo: {
+    name: 'topo',
+    description:
+      'MNIST digits 0, 1, 2 (200 per label), the original (512, 256) hidden layers, 15 epochs; a model with the topological regulariser on its latent codes (λ_topo 0.1, bottleneck H0 + H1, image distances × 0.05) and its unregularised twin; Step 1 with the bottleneck distance between latent and image diagrams after every epoch',
+    experiments: [
+      { file: 'topo_latent.yaml', steps: [1] },
+      { file: 'topo_plain.yaml', steps: [1] },
+    ],
+    params: TOPO_PARAMS,
+  },
 };
 
 export function getPreset(name: string): Preset {
   const p = PRESETS[name];
   if (!p) {
-    throw new CurvInputError(`--preset '${name}': unknown preset; expected quick or thesis`, '--preset');
+    throw new CurvInputError(
+      `--preset '${name}': unknown preset; expected quick, thesis or topo`,
+      '--preset',
+    );
   }
   return p;
 }

@@ -4,6 +4,7 @@ import { CurvInputError, writeFileAtomic } from '@curv/core';
 import { type ReportSection, type ReportTable, report } from '@curv/plots';
 import { FILES } from './files.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
+import { TOPOLOGY_FILES, type TopologyHistory } from './steps/topologyRecorder.js';
 
 function readJson(path: string): unknown {
   try {
@@ -58,6 +59,39 @@ function stepSection(step: number): ReportSection {
   };
 }
 
+/**
+ * The report section of the topology record of Step 1 (when the preset records it): the bottleneck
+ * distances between latent and data diagrams per epoch, and the figures under `topology/`.
+ */
+function topologySection(dir: string, outputs: { path: string }[]): ReportSection | undefined {
+  const history = readJson(join(dir, TOPOLOGY_FILES.history)) as TopologyHistory | undefined;
+  if (!history || !Array.isArray(history.epochs)) return undefined;
+  const figures: NonNullable<ReportSection['figures']> = [];
+  for (const out of outputs) {
+    if (!out.path.startsWith(`${TOPOLOGY_FILES.dir}/`) || !out.path.endsWith('.svg')) continue;
+    const path = join(dir, out.path);
+    if (existsSync(path)) {
+      figures.push({ title: figureTitle(out.path), svg: readFileSync(path, 'utf8'), caption: out.path });
+    }
+  }
+  return {
+    title: 'Topology — latent codes vs images',
+    label: 'Topology',
+    id: 'topology',
+    notes: [
+      `Vietoris–Rips persistence (H0, H1) of the first ${history.batch} test images (Euclidean${history.dataScale && history.dataScale !== 1 ? `, distances × ${history.dataScale}` : ''}) and of their latent codes (flat-torus distances on [−π, π)²), and the bottleneck distance between the two after every epoch (${TOPOLOGY_FILES.history}).`,
+    ],
+    tables: [
+      {
+        title: 'Bottleneck distance, latent vs data diagrams',
+        columns: ['epoch', 'H0', 'H1'],
+        rows: history.epochs.map((e) => [e.epoch, e.h0, e.h1]),
+      },
+    ],
+    figures,
+  };
+}
+
 export async function buildReport(dir: string): Promise<string> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new CurvInputError(`${dir}: no such experiment directory`, dir);
@@ -95,7 +129,7 @@ export async function buildReport(dir: string): Promise<string> {
     } else {
       section.tables!.push(summaryTable(step, rec.summary ?? {}, rec.seconds));
       for (const out of rec.outputs) {
-        if (!out.path.endsWith('.svg')) continue;
+        if (!out.path.endsWith('.svg') || out.path.startsWith(`${TOPOLOGY_FILES.dir}/`)) continue;
         const path = join(dir, out.path);
         if (!existsSync(path)) continue;
         section.figures!.push({
@@ -108,6 +142,10 @@ export async function buildReport(dir: string): Promise<string> {
         .filter((o) => !o.path.endsWith('.svg') && !o.path.endsWith('.png'))
         .map((o) => o.path);
       if (files.length) section.notes!.push(`Data files: ${files.join(', ')}.`);
+    }
+    if (step === 1 && rec.status === 'done') {
+      const topo = topologySection(dir, rec.outputs);
+      if (topo) sections.push(topo);
     }
     if (step === 7) {
       const stats = readJson(join(dir, FILES.fMeasureStats)) as Record<string, unknown> | undefined;

@@ -1,6 +1,6 @@
 /** Each command's own `--help` text (`curv <command> --help`). */
 export const COMMAND_USAGE: Record<string, string> = {
-  run: `Usage: curv run [--preset quick|thesis] [--config FILE.yaml ...] [--steps 1-8] [--out DIR]
+  run: `Usage: curv run [--preset quick|thesis|topo|lso] [--config FILE.yaml ...] [--steps 1-8] [--out DIR]
                 [--set key=value ...] [--print-config] [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu]
                 [--force] [--quiet] [--verbose]
 
@@ -9,7 +9,8 @@ Runs the pipeline steps (1 train, 2 geometry report, 3 geodesics, 4 3-D embeddin
 preset, or of each --config file, into DIR/<experiment>/ (default DIR ./out). Current steps are skipped,
 interrupted ones resumed; --force recomputes everything.
 
-  --preset NAME        quick (default, a few minutes) or thesis (the original configurations)
+  --preset NAME        quick (default, a few minutes), thesis (the original configurations), topo (the
+                       topological regulariser with and without) or lso (Latent Space Oddity)
   --config FILE.yaml   run these experiment files instead of the preset's (repeatable)
   --steps LIST         steps to run, e.g. 1-8, 6-7 or 1,3,6-7
   --set key=value      change a step setting (repeatable), e.g. --set kmeans.mode=decoded

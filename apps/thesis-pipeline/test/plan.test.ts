@@ -57,6 +57,26 @@ describe('planExperiments', () => {
     expect(curv.dataset.num_points_per_label).toBe(300);
   });
 
+  it("preset 'topo' trains a λ_topo > 0 model and its λ_topo = 0 twin (Step 1) and records the topology of a test batch", () => {
+    const { plans, preset } = planExperiments({ preset: 'topo', out: tmp });
+    expect(plans.map((p) => p.name)).toEqual(['topo_latent', 'topo_plain']);
+    expect(plans.map((p) => p.steps)).toEqual([[1], [1]]);
+    const [topo, plain] = plans.map((p) => p.config);
+    expect(topo.loss_settings.lambda_topo).toBeGreaterThan(0);
+    expect(plain.loss_settings.lambda_topo).toBe(0);
+    expect(topo.loss_settings.topo_space).toBe('latent');
+    expect(topo.dataset.name).toBe('MNIST_subset');
+    expect(topo.dataset.selected_labels).toEqual([0, 1, 2]);
+    // Everything else (data, seed, architecture, optimiser, topology weights and scale) is the same.
+    const strip = (c: typeof topo) => ({
+      ...c,
+      experiment: undefined,
+      loss_settings: { ...c.loss_settings, lambda_topo: undefined },
+    });
+    expect(canonicalJson(strip(topo))).toBe(canonicalJson(strip(plain)));
+    expect(preset.params.train.topology?.batch).toBeGreaterThan(0);
+  });
+
   it('--config files replace the preset experiments and run all seven steps; a duplicated experiment name is an error', () => {
     const file = join(tmp, 'mine.yaml');
     writeFileSync(

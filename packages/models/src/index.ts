@@ -8,7 +8,7 @@ export {
   stringifyConfig,
   validateConfig,
 } from './config/parseConfig.js';
-export type { CurvatureWeight, ResolvedLoss } from './config/resolveLoss.js';
+export type { CurvatureWeight, ResolvedLoss, TopoWeight } from './config/resolveLoss.js';
 export { resolveLoss } from './config/resolveLoss.js';
 export type { KeySpec, KeyType } from './config/schema.js';
 export {
@@ -31,6 +31,7 @@ export type {
   LossSettings,
   OodSettings,
   OptimizerSettings,
+  TopoSpace,
   TrainingModeSettings,
 } from './config/types.js';
 export type { PreparedBatch } from './losses/batchLoss.js';
@@ -47,6 +48,7 @@ export { OodExtremes } from './losses/ood.js';
 export type { PerelmanInputs } from './losses/perelman.js';
 export { gradientNormAndVolume, perelmanF, perelmanW } from './losses/perelman.js';
 export { PotentialNet } from './losses/potential.js';
+export { dataPersistence, encodingAngles, topologicalTerm } from './losses/topological.js';
 export { EuclideanAE, type EuclideanAEOptions } from './model/euclideanAE.js';
 export type { DenseParams, TorusAEOptions } from './model/torusAE.js';
 export { TorusAE, transpose } from './model/torusAE.js';

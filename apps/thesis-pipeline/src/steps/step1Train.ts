@@ -9,11 +9,12 @@ import type { ProgressBar } from '../progress.js';
 import type { StepDefinition } from '../step.js';
 import { trainInFolder } from '../training/trainInFolder.js';
 import { latentScatterSvg } from './scatter.js';
+import { TOPOLOGY_FILES, TopologyRecorder } from './topologyRecorder.js';
 
 const HISTORY_DIR = 'figures/latent_space_history';
 
 /** Terms shown on the progress bar. */
-const BAR_LOSSES = [LOSS_NAMES.mse, LOSS_NAMES.curvature];
+const BAR_LOSSES = [LOSS_NAMES.mse, LOSS_NAMES.curvature, LOSS_NAMES.topological];
 
 /** `MSE 0.0123 Curvature 4.5600` (the given terms that are present, or all of them). */
 function formatLosses(losses: Record<string, number>, keys: readonly string[] = Object.keys(losses)): string {
@@ -31,6 +32,7 @@ const LOSS_ROWS = [
   LOSS_NAMES.curvature,
   LOSS_NAMES.perelmanF,
   LOSS_NAMES.perelmanW,
+  LOSS_NAMES.topological,
 ];
 
 /**
@@ -50,6 +52,7 @@ export const step1: StepDefinition = {
     for (const f of [FILES.checkpoint, FILES.weights, FILES.results, FILES.lossHistory])
       rmSync(join(plan.dir, f), { force: true });
     rmSync(join(plan.dir, HISTORY_DIR), { recursive: true, force: true });
+    rmSync(join(plan.dir, TOPOLOGY_FILES.dir), { recursive: true, force: true });
   },
   async run(ctx) {
     const config = ctx.plan.config;
@@ -58,6 +61,10 @@ export const step1: StepDefinition = {
     const perPlot = Math.max(Math.floor(epochs / Math.max(1, ctx.params.train.snapshots)), 1);
     const nBatches = Math.ceil(data.train.shape[0] / config.data_loader_settings.batch_size);
     let bar: ProgressBar | undefined;
+    const topoBatch = ctx.params.train.topology?.batch;
+    const topology = topoBatch
+      ? new TopologyRecorder(ctx, data.test, topoBatch, config.loss_settings.topo_data_scale)
+      : undefined;
     const result = await trainInFolder({
       config,
       data,
@@ -79,6 +86,12 @@ export const step1: StepDefinition = {
           true,
         );
         ctx.progress.detail(`epoch ${e.epoch}: test ${formatLosses(e.testLosses)}`);
+        if (topology) {
+          const t = topology.record(e.epoch, e.model);
+          ctx.progress.detail(
+            `epoch ${e.epoch}: bottleneck latent vs data H0 ${t.h0.toFixed(4)} H1 ${t.h1.toFixed(4)}`,
+          );
+        }
         if ((e.epoch - 1) % perPlot !== 0 && e.epoch !== epochs) return;
         const batch = e.epoch * nBatches;
         saveFigure(
@@ -128,6 +141,7 @@ export const step1: StepDefinition = {
             [LOSS_NAMES.mse]: 'MSE',
             [LOSS_NAMES.equidistribution]: 'L_equi',
             [LOSS_NAMES.curvature]: 'L_curv',
+            [LOSS_NAMES.topological]: 'L_topo',
           })
           .title(`Losses of ${ctx.plan.name}`)(history),
       );
@@ -146,6 +160,10 @@ export const step1: StepDefinition = {
       if (result.results?.[`${LOSS_NAMES.curvature} test`] !== undefined) {
         ctx.summary.curv_test = result.results[`${LOSS_NAMES.curvature} test`];
       }
+      if (result.results?.[`${LOSS_NAMES.topological} test`] !== undefined) {
+        ctx.summary.topo_test = result.results[`${LOSS_NAMES.topological} test`];
+      }
+      topology?.finish(result.model);
       ctx.summary.epochs = result.epochs;
       ctx.summary.train_s = result.trainingTime;
     } finally {

@@ -116,6 +116,13 @@ export function validateConfig(
       `expected two positive integers [h1, h2], got ${JSON.stringify(a.hidden_dims)}`,
     );
   }
+  const tw = cfg.loss_settings.topo_weights;
+  if (tw.length !== 7 || tw.some((w) => w < 0)) {
+    throw fail(
+      'loss_settings.topo_weights',
+      `expected 7 numbers ≥ 0 [bottleneck0, bottleneck1, entropy0, entropy1, kernel0, kernel1, density], got ${JSON.stringify(tw)}`,
+    );
+  }
   const tm = cfg.training_mode;
   const ood = cfg.OOD_settings;
   if (tm.OOD_regime) {

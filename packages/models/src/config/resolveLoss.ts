@@ -1,6 +1,6 @@
 import { type CurvatureRoute, curvatureRoute } from '../losses/curvature.js';
 import type { OodParameters } from '../losses/ood.js';
-import type { CurvatureFunctional, ExperimentConfig } from './types.js';
+import type { CurvatureFunctional, ExperimentConfig, TopoSpace } from './types.js';
 
 /** The curvature term of the loss: its weight and which functional it weights. */
 export interface CurvatureWeight {
@@ -11,6 +11,18 @@ export interface CurvatureWeight {
    * minimises it while the auto-encoder maximises it).
    */
   functional: CurvatureFunctional;
+}
+
+/** The topological regulariser: its weight, the seven term weights and where it compares diagrams. */
+export interface TopoWeight {
+  /** λ_topo (> 0). */
+  weight: number;
+  /** [bottleneck0, bottleneck1, entropy0, entropy1, kernel0, kernel1, density]. */
+  weights: number[];
+  /** `latent`: latent codes (flat torus) vs data batch; `decoded`: reconstructions vs inputs. */
+  space: TopoSpace;
+  /** Factor on the data distances in the `latent` comparison (1 for `decoded`). */
+  dataScale: number;
 }
 
 /**
@@ -45,6 +57,8 @@ export interface ResolvedLoss {
   uniformSamples: number | null;
   /** τ of Perelman's W. */
   perelmanTau: number;
+  /** The topological regulariser, or null when λ_topo is 0 or every term weight is 0. */
+  topo: TopoWeight | null;
 }
 
 /** The {@link ResolvedLoss} a validated configuration asks for. */
@@ -71,5 +85,14 @@ export function resolveLoss(config: ExperimentConfig): ResolvedLoss {
     uniformSamples:
       curvatureOn && tm.uniform_OOD_sampling_flag ? (config.OOD_settings.n_OOD as number) : null,
     perelmanTau: ls.perelman_tau,
+    topo:
+      ls.lambda_topo > 0 && ls.topo_weights.some((w) => w > 0)
+        ? {
+            weight: ls.lambda_topo,
+            weights: [...ls.topo_weights],
+            space: ls.topo_space,
+            dataScale: ls.topo_space === 'latent' ? ls.topo_data_scale : 1,
+          }
+        : null,
   };
 }

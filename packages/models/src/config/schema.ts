@@ -12,6 +12,7 @@ export type KeyType =
   | 'integerList'
   | 'pathOrFalse'
   | 'integerOrNull'
+  | 'numberList'
   | { oneOf: readonly string[] };
 
 export interface KeySpec {
@@ -145,6 +146,27 @@ export const CONFIG_SCHEMA: Schema = {
       default: 16,
       doc: 'curv extension: hidden width of the potential f',
     },
+    // Topological regulariser (curv extension); the length and sign of topo_weights are checked by validateConfig.
+    lambda_topo: {
+      type: 'nonNegativeNumber',
+      default: 0.0,
+      doc: 'curv extension: weight of the topological regulariser (0 = off)',
+    },
+    topo_weights: {
+      type: 'numberList',
+      default: [10, 10, 10, 10, 0, 0, 0],
+      doc: 'curv extension: 7 weights ≥ 0 [bottleneck0, bottleneck1, entropy0, entropy1, kernel0, kernel1, density]',
+    },
+    topo_space: {
+      type: { oneOf: ['latent', 'decoded'] },
+      default: 'latent',
+      doc: 'curv extension: latent codes (flat torus) or decoded batch against the input batch',
+    },
+    topo_data_scale: {
+      type: 'positiveNumber',
+      default: 1.0,
+      doc: 'curv extension: factor on the data distances in the latent comparison (1 = as the source)',
+    },
   },
   optimizer_settings: {
     lr: { type: 'positiveNumber', default: 0.001, doc: 'Adam learning rate' },
@@ -199,6 +221,7 @@ export function describeType(t: KeyType): string {
     integerList: 'a list of integers',
     pathOrFalse: 'false or a file path',
     integerOrNull: 'a positive integer or null',
+    numberList: 'a list of numbers',
   }[t];
 }
 
@@ -248,6 +271,11 @@ export function checkType(t: KeyType, v: unknown): { ok: boolean; value: unknown
         ok: v === null || (typeof v === 'number' && Number.isInteger(v) && v > 0),
         value: v,
       };
+    case 'numberList': {
+      if (!Array.isArray(v)) return { ok: false, value: v };
+      const list = v.map((x) => (typeof x === 'string' && x.trim() !== '' ? Number(x) : x));
+      return { ok: list.every((x) => typeof x === 'number' && Number.isFinite(x)), value: list };
+    }
   }
 }
 

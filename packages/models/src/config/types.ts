@@ -5,6 +5,7 @@
  */
 export type CurvatureMode = 'jacfwd' | 'jacrev' | 'gauss' | 'intrinsic' | 'fd';
 export type CurvatureFunctional = 'R2' | 'F' | 'W';
+export type TopoSpace = 'latent' | 'decoded';
 export type DatasetName = 'MNIST' | 'MNIST_subset' | 'Synthetic' | 'Swissroll';
 
 export interface ArchitectureSettings {
@@ -82,6 +83,24 @@ export interface LossSettings {
   perelman_tau: number;
   /** curv extension: hidden width of the periodic potential network f (F and W functionals). */
   potential_hidden: number;
+  /** curv extension: weight of the topological regulariser; 0 = not part of the loss. */
+  lambda_topo: number;
+  /**
+   * curv extension: the regulariser's 7 weights [bottleneck0, bottleneck1, entropy0, entropy1,
+   * kernel0, kernel1, density] (default [10, 10, 10, 10, 0, 0, 0]).
+   */
+  topo_weights: number[];
+  /**
+   * curv extension: `latent` compares the persistence of the batch's latent codes (flat-torus
+   * distances) with that of the data batch; `decoded` that of the reconstructions with the inputs.
+   */
+  topo_space: TopoSpace;
+  /**
+   * curv extension: factor on the data batch's distances before its persistence is compared with
+   * that of the latent codes (`latent` space only; 1 = unchanged). Latent codes live on [−π, π)^d while
+   * image distances are often several times larger.
+   */
+  topo_data_scale: number;
 }
 
 export interface OptimizerSettings {

@@ -1,5 +1,6 @@
 import type { Random } from '@curv/core';
 import { curvatureAndMetric } from '@curv/geometry-autograd';
+import type { RipsPersistence } from '@curv/topology';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedLoss } from '../config/resolveLoss.js';
 import type { TorusAE } from '../model/torusAE.js';
@@ -11,6 +12,7 @@ import { mseLoss } from './mse.js';
 import { OodExtremes } from './ood.js';
 import { perelmanF, perelmanW } from './perelman.js';
 import type { PotentialNet } from './potential.js';
+import { dataPersistence, topologicalTerm } from './topological.js';
 
 /** Names of the recorded loss terms (keys of the loss history and of results.json). */
 export const LOSS_NAMES = {
@@ -21,6 +23,7 @@ export const LOSS_NAMES = {
   perelmanF: 'Perelman_F',
   perelmanW: 'Perelman_W',
   ood: 'OOD_curvature',
+  topological: 'Topological',
   total: 'Total',
 } as const;
 
@@ -45,6 +48,8 @@ export interface PreparedBatch {
   curvaturePoints?: tf.Tensor2D;
   /** OOD batch when the OOD term is active for this batch. */
   oodPoints?: tf.Tensor2D;
+  /** Persistence of the data batch when the topological term is on. */
+  topoTarget?: RipsPersistence;
   dispose(): void;
 }
 
@@ -52,12 +57,14 @@ export interface PreparedBatch {
  * The per-batch loss for a {@link TorusAE} and resolved weights (see `resolveLoss`):
  *
  * L = recon·MSE + unif·L_equi [+ contractive·L_contr] [± curvature.weight·C] [+ ood.weight·L_curv(OOD batch)]
+ *     [+ topo.weight·L_topo]
  *
  * where C is L_curv = mean R²√det g (functional `R2`, added), or Perelman's F / W (subtracted: the
  * potential f minimises F/W, the trainer reverses the sign of its gradient). A `null` term is not
  * computed. Curvature points are detached: the batch's encodings φ = atan2(sin h, cos h) (the first
  * `curvaturePoints` of them), or `uniformSamples` uniform torus samples. OOD: noise std σ, the OOD
- * term is **added**.
+ * term is **added**. L_topo compares the persistence of the latent angles φ (flat-torus distances) or of
+ * the reconstructions with that of the input batch (see `topologicalTerm`).
  *
  * ```ts
  * const loss = new TorusAELoss(model, resolveLoss(config));
@@ -129,9 +136,11 @@ export class TorusAELoss {
       phi.dispose();
       if (this.ood.active(batchIndex)) oodPoints = this.ood.sample(rng);
     }
+    const topoTarget = w.topo ? dataPersistence(x, w.topo.weights, w.topo.dataScale) : undefined;
     return {
       curvaturePoints,
       oodPoints,
+      topoTarget,
       dispose() {
         curvaturePoints?.dispose();
         oodPoints?.dispose();
@@ -142,7 +151,7 @@ export class TorusAELoss {
   /**
    * Loss terms and the weighted total (differentiable; call inside `tf.variableGrads` or a tidy).
    * Recorded terms: MSE, Equidistribution, [Contractive], [Curvature | Perelman_F | Perelman_W],
-   * [OOD_curvature], Total.
+   * [OOD_curvature], [Topological], Total.
    */
   compute(x: tf.Tensor2D, prepared: PreparedBatch): { total: tf.Scalar; terms: Record<string, tf.Scalar> } {
     const w = this.weights;
@@ -183,6 +192,15 @@ export class TorusAELoss {
         eps: 0,
       });
       total = tf.add(total, tf.mul(terms[LOSS_NAMES.ood], w.ood.weight));
+    }
+    if (w.topo) {
+      terms[LOSS_NAMES.topological] = topologicalTerm(
+        x,
+        { reconstruction, encoding },
+        w.topo,
+        prepared.topoTarget,
+      );
+      total = tf.add(total, tf.mul(terms[LOSS_NAMES.topological], w.topo.weight));
     }
     terms[LOSS_NAMES.total] = total as tf.Scalar;
     return { total: total as tf.Scalar, terms };
