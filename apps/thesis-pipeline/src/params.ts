@@ -74,4 +74,17 @@ export interface PipelineParams {
     /** `curv chapter4 --quick` settings (20 instead of 100 geodesic solver steps). */
     quick: boolean;
   };
+  /** Step 9: diffusion curvature of the decoded cloud Ψ(z) vs the exact R/2 (`steps/step9DiffusionCurvature.ts`). */
+  diffusion: {
+    /** Latent points (half uniform on the torus, half data encodings). Cost grows as n³. */
+    n: number;
+    /** Target median support of the diffusion operator (below n). */
+    graphKnn: number;
+    /** First and last diffusion time (every integer in between). */
+    times: [number, number];
+    /** Seed of the latent sample and of the flat comparison samples. */
+    seed: number;
+    /** Side of the latent grid of the exact-curvature heat map. */
+    grid: number;
+  };
 }

@@ -68,7 +68,7 @@ describe('planExperiments', () => {
     expect(plans[0]).toMatchObject({
       name: 'swiss',
       dir: join(tmp, 'swiss'),
-      steps: [1, 2, 3, 4, 5, 6, 7, 8],
+      steps: [1, 2, 3, 4, 5, 6, 7, 8, 9],
     });
     expect(plans[0].config.architecture.input_dim).toBe(3);
     expect(() => planExperiments({ configs: [file, file], out: tmp })).toThrow(
