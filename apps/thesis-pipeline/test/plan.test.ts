@@ -14,7 +14,7 @@ describe('planExperiments', () => {
   it("preset 'thesis' validates the three original configurations with their SPEC §9 hyper-parameters and step mapping", () => {
     const { plans } = planExperiments({ preset: 'thesis', out: tmp });
     expect(plans.map((p) => [p.name, p.steps])).toEqual([
-      ['MNIST_Setting_3', [1, 2, 4, 5]],
+      ['MNIST_Setting_3', [1, 2, 4, 5, 9]],
       ['MNIST_Setting_1', [1, 3, 8]],
       ['MNIST_Setting_1_exp1', [1, 6, 7]],
     ]);
