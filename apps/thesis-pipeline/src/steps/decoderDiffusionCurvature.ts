@@ -45,6 +45,13 @@ export interface DecoderDiffusionCurvature {
   signThreshold: number;
   /** Tuned bandwidth factor, median support of P, whether the tuning reached graphKnn ± tolerance. */
   nu: number | null;
+  /** Kernel bandwidth σ in the ambient space (the walk's step length). */
+  sigma: number;
+  /**
+   * max|K| · σ²: how curved the surface is at the scale the walk sees (≈ 0.1–0.3 on the unit-scale torus
+   * where k follows K; near 0 the curvature is too weak to leave a mark in the diffusion).
+   */
+  curvatureAtKernelScale: number;
   support: number;
   converged: boolean;
   /** Diffusion times and, per point, the diffusion entropy at those times (for energy-vs-t figures). */
@@ -157,6 +164,8 @@ export async function decoderDiffusionCurvature(
     signCount: c.signCount,
     signThreshold,
     nu: r.nu,
+    sigma: r.sigma,
+    curvatureAtKernelScale: maxAbsK * r.sigma * r.sigma,
     support: r.support,
     converged: r.converged,
     times: r.times,

@@ -130,6 +130,8 @@ async function runDiffusion(ctx: StepContext, model: TorusAE, p: DiffusionParams
     signCount: result.signCount,
     signThreshold: result.signThreshold,
     nu: result.nu,
+    sigma: result.sigma,
+    curvatureAtKernelScale: result.curvatureAtKernelScale,
     support: result.support,
     converged: result.converged,
     bySource,
@@ -152,6 +154,7 @@ async function runDiffusion(ctx: StepContext, model: TorusAE, p: DiffusionParams
   if (bySource.data.pearson !== null) ctx.summary.pearson_data = bySource.data.pearson;
   if (result.nu !== null) ctx.summary.nu = result.nu;
   ctx.summary.support = result.support;
+  ctx.summary.max_abs_K_sigma2 = result.curvatureAtKernelScale;
   ctx.summary.points = p.n;
 
   writeFigures(ctx, result, source, Kgrid, p.grid);
