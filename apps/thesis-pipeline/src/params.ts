@@ -76,8 +76,13 @@ export interface PipelineParams {
   };
   /** Step 9: diffusion curvature of the decoded cloud Ψ(z) vs the exact R/2 (`steps/step9DiffusionCurvature.ts`). */
   diffusion: {
-    /** Latent points (half uniform on the torus, half data encodings). Cost grows as n³. */
+    /** Latent points. Cost grows as n³. */
     n: number;
+    /**
+     * How the points are drawn: 'mixed' = half uniform on the torus, half data encodings; 'area' = uniform
+     * by area on the decoded surface (what the estimator assumes).
+     */
+    sampling: 'mixed' | 'area';
     /** Target median support of the diffusion operator (below n). */
     graphKnn: number;
     /** First and last diffusion time (every integer in between). */

@@ -64,7 +64,7 @@ const QUICK_PARAMS: PipelineParams = {
   },
   clustering: { knn: 7, grid: 60 },
   chapter4: { points: 6, quick: false },
-  diffusion: { n: 800, graphKnn: 150, times: [1, 39], seed: 0, grid: 50 },
+  diffusion: { n: 800, sampling: 'mixed', graphKnn: 150, times: [1, 39], seed: 0, grid: 50 },
 };
 
 /** The original notebooks' hard-coded values (SPEC §9.1). */
@@ -107,7 +107,7 @@ const THESIS_PARAMS: PipelineParams = {
   },
   clustering: { knn: 7, grid: 100 },
   chapter4: { points: 10, quick: false },
-  diffusion: { n: 2000, graphKnn: 150, times: [1, 39], seed: 0, grid: 200 },
+  diffusion: { n: 2000, sampling: 'mixed', graphKnn: 150, times: [1, 39], seed: 0, grid: 200 },
 };
 
 /** A reduced quick preset for the end-to-end test (not advertised in --help). */
@@ -150,7 +150,7 @@ const TINY_PARAMS: PipelineParams = {
   },
   clustering: { knn: 7, grid: 30 },
   chapter4: { points: 4, quick: true },
-  diffusion: { n: 120, graphKnn: 30, times: [1, 20], seed: 0, grid: 16 },
+  diffusion: { n: 120, sampling: 'mixed', graphKnn: 30, times: [1, 20], seed: 0, grid: 16 },
 };
 
 const TINY_OVERRIDES = {

@@ -11,7 +11,11 @@ import {
 } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decoderDiffusionCurvature, latentSample } from '../src/steps/decoderDiffusionCurvature.js';
+import {
+  areaUniformSample,
+  decoderDiffusionCurvature,
+  latentSample,
+} from '../src/steps/decoderDiffusionCurvature.js';
 import { checkDiffusionParams } from '../src/steps/step9DiffusionCurvature.js';
 
 /** Torus of revolution ((c + a cos v) cos u, (c + a cos v) sin u, a sin v): K = cos v / (a (c + a cos v)). */
@@ -104,6 +108,28 @@ describe('decoderDiffusionCurvature (pure comparison of k on Ψ(z) with the exac
   });
 });
 
+describe('areaUniformSample', () => {
+  it('on the torus of revolution (area element 2 + cos v) the mean of cos v is 1/4, not 0 as for uniform angles', () => {
+    const n = 4000;
+    const z = areaUniformSample(
+      (pts) => Float32Array.from({ length: pts.length / 2 }, (_, i) => 2 + Math.cos(pts[2 * i + 1])),
+      n,
+      5,
+    );
+    let meanCos = 0;
+    let meanCosU = 0;
+    for (let i = 0; i < n; i++) {
+      meanCos += Math.cos(z[2 * i + 1]) / n;
+      meanCosU += Math.cos(z[2 * i]) / n;
+      expect(Math.abs(z[2 * i])).toBeLessThanOrEqual(Math.PI);
+    }
+    // ∫cos v (2 + cos v) dv / ∫(2 + cos v) dv = π / 4π; standard error ≈ 0.011.
+    expect(meanCos).toBeGreaterThan(0.2);
+    expect(meanCos).toBeLessThan(0.3);
+    expect(Math.abs(meanCosU)).toBeLessThan(0.05); // u stays uniform
+  });
+});
+
 describe('latentSample', () => {
   it('half uniform on [−π, π)², half distinct data encodings (all of them when there are fewer)', () => {
     const enc = Float32Array.from({ length: 20 }, (_, i) => 10 + i); // 10 encodings, outside [−π, π)
@@ -130,12 +156,22 @@ describe('latentSample', () => {
   });
 
   it('checkDiffusionParams names the field and what was expected', () => {
-    const ok = { n: 100, graphKnn: 30, times: [1, 20] as [number, number], seed: 0, grid: 16 };
+    const ok = {
+      n: 100,
+      sampling: 'mixed' as const,
+      graphKnn: 30,
+      times: [1, 20] as [number, number],
+      seed: 0,
+      grid: 16,
+    };
     expect(() => checkDiffusionParams(ok)).not.toThrow();
     expect(() => checkDiffusionParams({ ...ok, graphKnn: 100 })).toThrow(
       /diffusion.graphKnn 100: expected fewer than/,
     );
     expect(() => checkDiffusionParams({ ...ok, times: [5, 5] })).toThrow(/diffusion.times/);
     expect(() => checkDiffusionParams({ ...ok, n: 2.5 })).toThrow(/diffusion.n 2.5: expected an integer/);
+    expect(() => checkDiffusionParams({ ...ok, sampling: 'grid' as 'area' })).toThrow(
+      /diffusion.sampling 'grid': expected 'mixed' or 'area'/,
+    );
   });
 });

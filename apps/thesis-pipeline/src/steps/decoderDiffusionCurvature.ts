@@ -199,3 +199,38 @@ export function latentSample(
   const source: ('uniform' | 'data')[] = [...Array(u).fill('uniform'), ...Array(m).fill('data')];
   return { z, source };
 }
+
+/**
+ * `n` latent points uniform by area on the decoded surface: candidates uniform on [−π, π)², accepted with
+ * probability √det g(z) / bound (rejection sampling; bound = 1.2 × the largest area element of a
+ * 4096-point pilot sample). `areaElement` maps row-major [m, 2] points to √det g at each.
+ */
+export function areaUniformSample(
+  areaElement: (z: Float32Array) => ArrayLike<number>,
+  n: number,
+  seed: number,
+  batch = 1024,
+): Float32Array {
+  const rng = new Random(seed);
+  const pilot = areaElement(rng.uniformArray(2 * 4096, -Math.PI, Math.PI));
+  let bound = 0;
+  for (let i = 0; i < pilot.length; i++) if (Number.isFinite(pilot[i])) bound = Math.max(bound, pilot[i]);
+  if (!(bound > 0))
+    throw new Error('diffusion curvature: the decoder has no positive area element to sample by');
+  bound *= 1.2;
+  const z = new Float32Array(2 * n);
+  let m = 0;
+  for (let round = 0; m < n; round++) {
+    if (round > 10_000) throw new Error('diffusion curvature: area-uniform sampling accepts almost nothing');
+    const cand = rng.uniformArray(2 * batch, -Math.PI, Math.PI);
+    const a = areaElement(cand);
+    for (let i = 0; i < batch && m < n; i++) {
+      if (rng.uniform() * bound < a[i]) {
+        z[2 * m] = cand[2 * i];
+        z[2 * m + 1] = cand[2 * i + 1];
+        m++;
+      }
+    }
+  }
+  return z;
+}

@@ -10,7 +10,7 @@ import { geometryAt } from '../geometryAt.js';
 import type { PipelineParams } from '../params.js';
 import { RunInterrupted, type StepContext, type StepDefinition } from '../step.js';
 import { withModel } from '../weights.js';
-import { decoderDiffusionCurvature, latentSample } from './decoderDiffusionCurvature.js';
+import { areaUniformSample, decoderDiffusionCurvature, latentSample } from './decoderDiffusionCurvature.js';
 
 type DiffusionParams = PipelineParams['diffusion'];
 
@@ -25,6 +25,12 @@ export function checkDiffusionParams(p: DiffusionParams): void {
   int('graphKnn', p.graphKnn, 2);
   int('grid', p.grid, 2);
   int('seed', p.seed, 0);
+  if (p.sampling !== 'mixed' && p.sampling !== 'area') {
+    throw new CurvInputError(
+      `diffusion.sampling '${p.sampling}': expected 'mixed' or 'area'`,
+      'diffusion.sampling',
+    );
+  }
   if (p.graphKnn >= p.n) {
     throw new CurvInputError(
       `diffusion.graphKnn ${p.graphKnn}: expected fewer than diffusion.n = ${p.n} neighbours`,
@@ -66,7 +72,17 @@ async function runDiffusion(ctx: StepContext, model: TorusAE, p: DiffusionParams
   const encodings = new Float32Array(trainEnc.length + testEnc.length);
   encodings.set(trainEnc, 0);
   encodings.set(testEnc, trainEnc.length);
-  const { z, source } = latentSample(p.n, encodings, p.seed);
+  const { z, source } =
+    p.sampling === 'area'
+      ? {
+          z: areaUniformSample(
+            (pts) => geometryAt(model, pts, { chunk: 1024 }).detg.map((d) => Math.sqrt(Math.max(d, 0))),
+            p.n,
+            p.seed,
+          ),
+          source: Array<'uniform' | 'data'>(p.n).fill('uniform'),
+        }
+      : latentSample(p.n, encodings, p.seed);
   await ctx.safePoint();
 
   const T = p.times[1] - p.times[0] + 1;
@@ -144,7 +160,11 @@ async function runDiffusion(ctx: StepContext, model: TorusAE, p: DiffusionParams
       ambientDim: result.ambientDim,
       method: 'entropic',
       exact: 'K = R/2, R of the pull-back metric by @curv/geometry-autograd (Gauss route)',
-      sample: 'half uniform on [-pi, pi)^2, half train/test encodings (source per point)',
+      sampling: p.sampling,
+      sample:
+        p.sampling === 'area'
+          ? 'uniform by area on the decoded surface (rejection sampling by sqrt det g)'
+          : 'half uniform on [-pi, pi)^2, half train/test encodings (source per point)',
     },
   });
   ctx.summary.pearson = result.pearson;
@@ -184,7 +204,7 @@ function writeFigures(
         .map((s) => ({
           x: pick(s, r.K),
           y: pick(s, r.k),
-          label: s === 'uniform' ? 'uniform latent points' : 'data encodings',
+          label: s === 'uniform' ? 'uniform points' : 'data encodings',
           line: false,
           marker: 'circle' as const,
           opacity: 0.6,
