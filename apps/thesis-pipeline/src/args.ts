@@ -2,18 +2,18 @@ import { parseArgs } from 'node:util';
 import { BACKEND_NAMES, type BackendName, CurvInputError } from '@curv/core';
 import { parseArgsErrorLine } from './suggest.js';
 
-/** The seven quick-start steps (SPEC §0.1) and step 8, the Chapter 4 straight-line evaluation (SPEC §16.1). */
-export const STEP_IDS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
+/** The seven quick-start steps (SPEC §0.1), step 8 (the Chapter 4 straight-line evaluation, SPEC §16.1) and step 9 (diffusion curvature vs exact R/2). */
+export const STEP_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 /**
- * Parse a step selection: `"1-8"`, `"3"`, `"1,2,6-7"`. Returns the sorted, de-duplicated step ids.
+ * Parse a step selection: `"1-9"`, `"3"`, `"1,2,6-7"`. Returns the sorted, de-duplicated step ids.
  * Anything else (unknown step, empty range, junk) is a {@link CurvInputError} naming `--steps`.
  */
 export function parseSteps(spec: string): StepId[] {
   const fail = (what: string) =>
     new CurvInputError(
-      `--steps '${spec}': ${what}; expected step numbers 1-8 as a list or ranges, e.g. 1-8 or 1,3,6-7`,
+      `--steps '${spec}': ${what}; expected step numbers 1-9 as a list or ranges, e.g. 1-9 or 1,3,6-7`,
       '--steps',
     );
   const out = new Set<StepId>();

@@ -49,6 +49,11 @@ export const FILES = {
   fMeasureStats: 'f_measure_stats.json',
   // Step 8 (Chapter 4, SPEC §16.1; written by src/chapter4/)
   chapter4StraightLines: 'chapter4/straight_lines.json',
+  // Step 9 (diffusion curvature of the decoded cloud vs exact R/2)
+  diffusionCurvature: 'diffusion_curvature.json',
+  figDiffusionScatter: 'figures/diffusion_curvature_vs_exact',
+  figDiffusionHeatmaps: 'figures/diffusion_curvature_torus',
+  figDiffusionEnergy: 'figures/diffusion_energy_curves',
   // Report
   report: 'report.html',
 } as const;

@@ -81,4 +81,22 @@ export interface PipelineParams {
     /** `curv chapter4 --quick` settings (20 instead of 100 geodesic solver steps). */
     quick: boolean;
   };
+  /** Step 9: diffusion curvature of the decoded cloud Ψ(z) vs the exact R/2 (`steps/step9DiffusionCurvature.ts`). */
+  diffusion: {
+    /** Latent points. Cost grows as n³. */
+    n: number;
+    /**
+     * How the points are drawn: 'mixed' = half uniform on the torus, half data encodings; 'area' = uniform
+     * by area on the decoded surface (what the estimator assumes).
+     */
+    sampling: 'mixed' | 'area';
+    /** Target median support of the diffusion operator (below n). */
+    graphKnn: number;
+    /** First and last diffusion time (every integer in between). */
+    times: [number, number];
+    /** Seed of the latent sample and of the flat comparison samples. */
+    seed: number;
+    /** Side of the latent grid of the exact-curvature heat map. */
+    grid: number;
+  };
 }

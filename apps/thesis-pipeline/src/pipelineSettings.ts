@@ -81,6 +81,18 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'clustering.grid': int(2, 'step 7: background grid side of the figures'),
   'chapter4.points': int(2, 'step 8: random latent points (K(K−1)/2 pairs)'),
   'chapter4.quick': { kind: { type: 'boolean' }, doc: 'step 8: 20 instead of 100 geodesic solver steps' },
+  'diffusion.n': int(10, 'step 9: latent points whose decoded images form the cloud (cost grows as n³)'),
+  'diffusion.sampling': {
+    kind: { type: 'enum', values: ['mixed', 'area'] },
+    doc: 'step 9: mixed = half uniform on the torus, half data encodings; area = uniform by decoded area',
+  },
+  'diffusion.graphKnn': int(2, 'step 9: target median support of the diffusion operator (below n)'),
+  'diffusion.times': {
+    kind: { type: 'intList', min: 1 },
+    doc: 'step 9: first and last diffusion time, e.g. 1,39',
+  },
+  'diffusion.seed': int(0, 'step 9: seed of the latent sample and of the flat comparison samples'),
+  'diffusion.grid': int(2, 'step 9: side of the exact-curvature heat map grid'),
 };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -19,7 +19,7 @@ export interface Preset {
   params: PipelineParams;
 }
 
-const ALL: StepId[] = [1, 2, 3, 4, 5, 6, 7, 8];
+const ALL: StepId[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 /** Directory of the shipped YAML configurations (works from `src/` and from `dist/`). */
 export const CONFIG_DIR = fileURLToPath(new URL('../configs/', import.meta.url));
@@ -64,6 +64,7 @@ const QUICK_PARAMS: PipelineParams = {
   },
   clustering: { knn: 7, grid: 60 },
   chapter4: { points: 6, quick: false },
+  diffusion: { n: 800, sampling: 'mixed', graphKnn: 150, times: [1, 39], seed: 0, grid: 50 },
 };
 
 /**
@@ -112,6 +113,7 @@ const THESIS_PARAMS: PipelineParams = {
   },
   clustering: { knn: 7, grid: 100 },
   chapter4: { points: 10, quick: false },
+  diffusion: { n: 2000, sampling: 'mixed', graphKnn: 150, times: [1, 39], seed: 0, grid: 200 },
 };
 
 /** A reduced quick preset for the end-to-end test (not advertised in --help). */
@@ -154,6 +156,7 @@ const TINY_PARAMS: PipelineParams = {
   },
   clustering: { knn: 7, grid: 30 },
   chapter4: { points: 4, quick: true },
+  diffusion: { n: 120, sampling: 'mixed', graphKnn: 30, times: [1, 20], seed: 0, grid: 16 },
 };
 
 const TINY_OVERRIDES = {
@@ -181,7 +184,7 @@ export const PRESETS: Record<string, Preset> = {
     description:
       'the original configurations: MNIST_Setting_3 (steps 1, 2, 4, 5), MNIST_Setting_1 (steps 1, 3, 8), MNIST_Setting_1_exp1 (steps 1, 6, 7) with the notebooks’ sizes',
     experiments: [
-      { file: 'MNIST_Setting_3_config.yaml', steps: [1, 2, 4, 5] },
+      { file: 'MNIST_Setting_3_config.yaml', steps: [1, 2, 4, 5, 9] },
       { file: 'MNIST_Setting_1_config.yaml', steps: [1, 3, 8] },
       { file: 'MNIST_Setting_1_exp1_config.yaml', steps: [1, 6, 7] },
     ],

@@ -44,6 +44,7 @@ export const STEP_TITLES: Record<number, string> = {
   6: 'Step 6 — Riemannian K-means',
   7: 'Step 7 — Clustering visualisation and report',
   8: 'Chapter 4 — straight lines vs geodesics',
+  9: 'Diffusion curvature of the decoded cloud vs exact R/2',
 };
 
 /** The quick-start steps that always get a section (empty when they did not run). */
@@ -180,6 +181,7 @@ const COMPARE: Record<number, string[]> = {
   6: ['kmeans_losses.svg'],
   7: ['frame_0000.svg'],
   8: ['Histogram_Naive_energy_ratio_ij'],
+  9: ['diffusion_curvature_vs_exact.svg'],
 };
 
 /**
@@ -193,7 +195,7 @@ export async function buildComparison(outDir: string, experimentDirs: string[]):
     .filter((r): r is { dir: string; manifest: NonNullable<typeof r.manifest> } => r.manifest !== undefined);
   const names = runs.map((r) => r.manifest.experiment);
   const sections: ReportSection[] = [];
-  for (let step = 1; step <= 8; step++) {
+  for (let step = 1; step <= 9; step++) {
     const keys: string[] = [];
     for (const r of runs) {
       for (const [k, v] of Object.entries(r.manifest.steps[step]?.summary ?? {})) {

@@ -1,18 +1,18 @@
 /** Each command's own `--help` text (`curv <command> --help`). */
 export const COMMAND_USAGE: Record<string, string> = {
-  run: `Usage: curv run [--preset quick|thesis|topo|lso] [--config FILE.yaml ...] [--steps 1-8] [--out DIR]
+  run: `Usage: curv run [--preset quick|thesis|topo|lso] [--config FILE.yaml ...] [--steps 1-9] [--out DIR]
                 [--set key=value ...] [--print-config] [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu]
                 [--force] [--quiet] [--verbose]
 
 Runs the pipeline steps (1 train, 2 geometry report, 3 geodesics, 4 3-D embedding, 5 mesh,
-6 Riemannian K-means, 7 flat baseline + F-measures, 8 Chapter 4 evaluation) of every experiment of the
+6 Riemannian K-means, 7 flat baseline + F-measures, 8 Chapter 4 evaluation, 9 diffusion curvature vs exact curvature) of every experiment of the
 preset, or of each --config file, into DIR/<experiment>/ (default DIR ./out). Current steps are skipped,
 interrupted ones resumed; --force recomputes everything.
 
   --preset NAME        quick (default, a few minutes), thesis (the original configurations), topo (the
                        topological regulariser with and without) or lso (Latent Space Oddity)
   --config FILE.yaml   run these experiment files instead of the preset's (repeatable)
-  --steps LIST         steps to run, e.g. 1-8, 6-7 or 1,3,6-7
+  --steps LIST         steps to run, e.g. 1-9, 6-7 or 1,3,6-7
   --set key=value      change a step setting (repeatable), e.g. --set kmeans.mode=decoded
                        --set kmeans.seeds=0-9; after the YAML 'pipeline:' section; a changed
                        setting re-runs exactly the steps that read it

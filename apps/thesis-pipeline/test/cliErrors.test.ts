@@ -57,7 +57,7 @@ describe('parseSteps', () => {
   });
 
   it('parseSteps rejects unknown steps, decreasing ranges and junk', () => {
-    expect(() => parseSteps('9')).toThrow(/unknown step 9/);
+    expect(() => parseSteps('10')).toThrow(/unknown step 10/);
     expect(() => parseSteps('0-3')).toThrow(/unknown step 0/);
     expect(() => parseSteps('5-2')).toThrow(/decreasing/);
     expect(() => parseSteps('1,,2')).toThrow(/empty element/);
@@ -66,8 +66,8 @@ describe('parseSteps', () => {
 });
 
 describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
-  it('curv run --steps 9 names the unknown step', () => {
-    expectInputError(curv(['run', '--steps', '9', '--out', tmp]), /--steps '9': unknown step 9/);
+  it('curv run --steps 10 names the unknown step', () => {
+    expectInputError(curv(['run', '--steps', '10', '--out', tmp]), /--steps '10': unknown step 10/);
   });
 
   it('curv run --config missing.yaml names the missing file', async () => {
@@ -158,9 +158,9 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
   });
 
   it('--verbose adds the stack trace to the one-line message', async () => {
-    const r = await curvInProcess(['run', '--steps', '9', '--verbose']);
+    const r = await curvInProcess(['run', '--steps', '10', '--verbose']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toMatch(/--steps '9': unknown step 9/);
+    expect(r.stderr.split('\n')[0]).toMatch(/--steps '10': unknown step 10/);
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,7 +38,7 @@ async function run(
   options: {
     out?: string;
     params?: typeof tiny.params;
-    steps?: (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8)[];
+    steps?: (1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9)[];
     progress?: Progress;
     signal?: AbortSignal;
     only?: string;
@@ -74,10 +74,10 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('curv run --preset tiny, end to end', () => {
-  it('runs all eight steps (seven quick-start steps + Chapter 4) of both experiments to done', () => {
+  it('runs all nine steps (seven quick-start steps, Chapter 4, diffusion curvature) of both experiments to done', () => {
     expect(first.ok, JSON.stringify(first.outcomes.filter((o) => o.status !== 'done'))).toBe(true);
     expect(first.outcomes.map((o) => `${o.experiment}:${o.step}:${o.status}`)).toEqual(
-      EXPERIMENTS.flatMap((e) => [1, 2, 3, 4, 5, 6, 7, 8].map((s) => `${e}:${s}:done`)),
+      EXPERIMENTS.flatMap((e) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((s) => `${e}:${s}:done`)),
     );
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.ok).toBe(true);
@@ -281,6 +281,44 @@ describe('curv run --preset tiny, end to end', () => {
     }
   });
 
+  it('step 9: diffusion_curvature.json has n finite k and K = R/2, correlations in [−1, 1], and its three figures', () => {
+    const { n, graphKnn, times, seed } = tiny.params.diffusion;
+    for (const exp of EXPERIMENTS) {
+      const r = json(exp, FILES.diffusionCurvature);
+      expect(r.k).toHaveLength(n);
+      expect(r.K).toHaveLength(n);
+      expect(r.z).toHaveLength(2 * n);
+      expect(finite(r.k) && finite(r.K) && finite(r.z)).toBe(true);
+      for (const key of ['pearson', 'spearman', 'signAgreement']) {
+        expect(Number.isFinite(r[key]), key).toBe(true);
+        expect(Math.abs(r[key]), key).toBeLessThanOrEqual(1);
+      }
+      expect(r.signAgreement).toBeGreaterThanOrEqual(0);
+      expect(r.settings).toMatchObject({ n, graphKnn, times, seed, dim: 2, ambientDim: 784 });
+      expect(r.nu).toBeGreaterThan(0);
+      expect(Math.abs(r.support - graphKnn)).toBeLessThanOrEqual(5);
+      // Exact K at the data half equals R/2 of the geometry report wherever the latent points coincide.
+      const geo = json(exp, FILES.geometryData);
+      const at = new Map<string, number>();
+      for (let i = 0; i < geo.R.length; i++)
+        at.set(`${geo.points[2 * i]},${geo.points[2 * i + 1]}`, geo.R[i]);
+      let matched = 0;
+      for (let i = 0; i < n; i++) {
+        const R = at.get(`${r.z[2 * i]},${r.z[2 * i + 1]}`);
+        if (R === undefined) continue;
+        matched++;
+        expect(Math.abs(r.K[i] - R / 2)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(R)));
+      }
+      expect(matched).toBeGreaterThan(0);
+      const summary = manifestOf(exp).steps[9].summary as Record<string, number>;
+      expect(summary.pearson).toBe(r.pearson);
+      for (const f of [FILES.figDiffusionScatter, FILES.figDiffusionHeatmaps, FILES.figDiffusionEnergy]) {
+        expect(existsSync(join(out, exp, `${f}.svg`)), f).toBe(true);
+        expect(existsSync(join(out, exp, `${f}.png`)), f).toBe(true);
+      }
+    }
+  });
+
   it('every figure is written as SVG and as a non-empty PNG of the right signature', () => {
     for (const exp of EXPERIMENTS) {
       const outputs = Object.values(manifestOf(exp).steps).flatMap((s) => s.outputs.map((o) => o.path));
@@ -299,7 +337,7 @@ describe('curv run --preset tiny, end to end', () => {
     for (const exp of EXPERIMENTS) {
       const m = manifestOf(exp);
       expect(m.experiment).toBe(exp);
-      expect(Object.keys(m.steps)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+      expect(Object.keys(m.steps)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
       for (const rec of Object.values(m.steps)) {
         expect(rec.status).toBe('done');
         expect(rec.configHash).toMatch(/^[0-9a-f]{16}$/);
@@ -404,7 +442,11 @@ describe('manifest semantics: skip, re-run, resume', () => {
   });
 
   it('a changed step parameter re-runs that step only; a deleted output or an interrupted step is re-run', async () => {
-    const params = { ...tiny.params, report: { ...tiny.params.report, grid: 12 } };
+    const params = {
+      ...tiny.params,
+      report: { ...tiny.params.report, grid: 12 },
+      diffusion: { ...tiny.params.diffusion, seed: 1 },
+    };
     rmSync(join(out, 'quick_curv', FILES.meshObj));
     const m = manifestOf('quick_nocurv');
     m.steps[3].status = 'running'; // as left by a killed process
@@ -412,7 +454,15 @@ describe('manifest semantics: skip, re-run, resume', () => {
     writeManifest(join(out, 'quick_nocurv'), m);
     const r = await run({ params });
     const ran = r.outcomes.filter((o) => o.status === 'done').map((o) => `${o.experiment}:${o.step}`);
-    expect(ran.sort()).toEqual(['quick_curv:2', 'quick_curv:5', 'quick_nocurv:2', 'quick_nocurv:3']);
+    expect(ran.sort()).toEqual([
+      'quick_curv:2',
+      'quick_curv:5',
+      'quick_curv:9',
+      'quick_nocurv:2',
+      'quick_nocurv:3',
+      'quick_nocurv:9',
+    ]);
+    expect(json('quick_curv', FILES.diffusionCurvature).settings.seed).toBe(1);
     expect(json('quick_curv', FILES.geometryGrid).n).toBe(12);
     expect(existsSync(join(out, 'quick_curv', FILES.meshObj))).toBe(true);
   });
@@ -486,6 +536,45 @@ describe('manifest semantics: skip, re-run, resume', () => {
     const a = readSafetensors(join(dir, 'quick_curv', FILES.weights)).tensors;
     const b = readSafetensors(join(out, 'quick_curv', FILES.weights)).tensors;
     for (const k of Object.keys(b)) expect(Array.from(a[k].data), k).toEqual(Array.from(b[k].data));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Ctrl-C during the diffusion-curvature step stops it within the diffusion (nothing written); the same command then completes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'curv-dc-stop-'));
+    mkdirSync(join(dir, 'quick_curv'));
+    copyFileSync(join(out, 'quick_curv', FILES.weights), join(dir, 'quick_curv', FILES.weights));
+    const controller = new AbortController();
+    const base = quiet();
+    let updates = 0;
+    const aborting: Progress = {
+      ...base,
+      bar: (label, total) => {
+        const b = base.bar(label, total);
+        return {
+          update: (done, status) => {
+            if (label === 'diffusion curvature' && ++updates === 5) controller.abort(); // at t ≈ 4
+            b.update(done, status);
+          },
+          done: () => b.done(),
+        };
+      },
+    };
+    const stopped = await run({
+      out: dir,
+      steps: [9],
+      only: 'quick_curv',
+      progress: aborting,
+      signal: controller.signal,
+    });
+    expect(stopped.interrupted).toBe(true);
+    expect(stopped.outcomes[0]).toMatchObject({ step: 9, status: 'interrupted' });
+    expect(updates).toBeLessThan(10); // stopped within the diffusion steps, not after them
+    expect(existsSync(join(dir, 'quick_curv', FILES.diffusionCurvature))).toBe(false);
+    expect((readManifest(join(dir, 'quick_curv')) as Manifest).steps[9].status).toBe('running');
+    const again = await run({ out: dir, steps: [9], only: 'quick_curv' });
+    expect(again.ok).toBe(true);
+    const a = JSON.parse(readFileSync(join(dir, 'quick_curv', FILES.diffusionCurvature), 'utf8'));
+    expect(a.k.every(Number.isFinite)).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 

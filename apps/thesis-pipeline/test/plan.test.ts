@@ -14,7 +14,7 @@ describe('planExperiments', () => {
   it("preset 'thesis' validates the three original configurations with their SPEC §9 hyper-parameters and step mapping", () => {
     const { plans } = planExperiments({ preset: 'thesis', out: tmp });
     expect(plans.map((p) => [p.name, p.steps])).toEqual([
-      ['MNIST_Setting_3', [1, 2, 4, 5]],
+      ['MNIST_Setting_3', [1, 2, 4, 5, 9]],
       ['MNIST_Setting_1', [1, 3, 8]],
       ['MNIST_Setting_1_exp1', [1, 6, 7]],
     ]);
@@ -88,7 +88,7 @@ describe('planExperiments', () => {
     expect(plans[0]).toMatchObject({
       name: 'swiss',
       dir: join(tmp, 'swiss'),
-      steps: [1, 2, 3, 4, 5, 6, 7, 8],
+      steps: [1, 2, 3, 4, 5, 6, 7, 8, 9],
     });
     expect(plans[0].config.architecture.input_dim).toBe(3);
     expect(() => planExperiments({ configs: [file, file], out: tmp })).toThrow(

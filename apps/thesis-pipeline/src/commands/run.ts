@@ -13,7 +13,7 @@ import { createProgress } from '../progress.js';
 import type { ExperimentPlan } from '../step.js';
 import { deepMerge, readTextFile } from '../yamlFile.js';
 
-const ALL: StepId[] = [1, 2, 3, 4, 5, 6, 7, 8];
+const ALL: StepId[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 export interface PlanOptions {
   preset?: string;
@@ -97,7 +97,7 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
       typeof values[flag] === 'string' ? [`--${flag}`, values[flag] as string] : [];
     return lsoCommand([...pass('out'), ...pass('backend'), ...(values.quiet ? ['--quiet'] : [])], io);
   }
-  const steps = parseSteps((values.steps as string | undefined) ?? '1-8');
+  const steps = parseSteps((values.steps as string | undefined) ?? '1-9');
   const backend = parseBackend(values.backend as string | undefined);
   const out = resolve((values.out as string | undefined) ?? 'out');
   const progress = createProgress({ stream: io.stderr, verbose, quiet: Boolean(values.quiet) });

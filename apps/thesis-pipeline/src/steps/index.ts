@@ -8,8 +8,9 @@ import { step5 } from './step5Mesh.js';
 import { step6 } from './step6KMeans.js';
 import { step7 } from './step7Clustering.js';
 import { step8 } from './step8Chapter4.js';
+import { step9 } from './step9DiffusionCurvature.js';
 
-/** The seven quick-start steps (SPEC §0.1 mapping) and the Chapter 4 evaluation (SPEC §16.1). */
+/** The seven quick-start steps (SPEC §0.1 mapping), the Chapter 4 evaluation (SPEC §16.1) and the diffusion-curvature comparison. */
 export const STEPS: Record<StepId, StepDefinition> = {
   1: step1,
   2: step2,
@@ -19,4 +20,5 @@ export const STEPS: Record<StepId, StepDefinition> = {
   6: step6,
   7: step7,
   8: step8,
+  9: step9,
 };
