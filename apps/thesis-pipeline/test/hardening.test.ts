@@ -300,8 +300,8 @@ describe('bounded arguments and finite results', () => {
 
   it.each([
     [['--iters', '1e20'], /--iters '1e20': expected an integer from 0 to 1000000/],
-    [['--steps', '100000'], /--steps '100000': expected an integer from 3 to 20000/],
-    [['--steps', '1e7'], /--steps '1e7': expected an integer from 3 to 20000/],
+    [['--points', '100000'], /--points '100000': expected an integer from 3 to 20000/],
+    [['--points', '1e7'], /--points '1e7': expected an integer from 3 to 20000/],
     [['--nmax', '40'], /--nmax '40': expected an integer from 1 to 16/],
     [['--iters', ''], /--iters '': expected an integer from 0 to 1000000/],
     [
