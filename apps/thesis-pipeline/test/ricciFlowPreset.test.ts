@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RICCI_FLOW_TINY, runRicciFlow } from '../src/ricciFlow/runRicciFlow.js';
+import { RICCI_FLOW_TINY, RicciFlowInterrupted, runRicciFlow } from '../src/ricciFlow/runRicciFlow.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'curv-ricci-'));
 beforeAll(async () => {
@@ -60,4 +60,21 @@ describe('runRicciFlow (tiny)', () => {
     }
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Perelman W');
   }, 600_000);
+
+  it('stops at a batch boundary when the signal is aborted, leaving no JSON, report or temporary file', async () => {
+    const out = join(dir, 'interrupted');
+    const controller = new AbortController();
+    const before = tf.memory().numTensors;
+    await expect(
+      runRicciFlow(out, RICCI_FLOW_TINY, controller.signal, (line) => {
+        if (line.includes('epoch 1/')) controller.abort();
+      }),
+    ).rejects.toBeInstanceOf(RicciFlowInterrupted);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(existsSync(join(out, 'ricci_flow.json'))).toBe(false);
+    expect(existsSync(join(out, 'report.html'))).toBe(false);
+    const files = readdirSync(join(out, 'figures'));
+    expect(files.some((f) => f.includes('tmp'))).toBe(false);
+    expect(files).toContain('Synthetic_ideal.svg');
+  }, 120_000);
 });
