@@ -42,6 +42,7 @@ describe('runRicciFlow (tiny)', () => {
       for (const m of d.models) {
         expect(m.flow.epochs).toEqual([0, 1, 2, 3]);
         expect(m.flow.integralR2.every(Number.isFinite)).toBe(true);
+        expect(m.flow.curvatureSpread.every((v: number) => Number.isFinite(v) && v >= 0)).toBe(true);
       }
       for (const f of d.figures) expect(existsSync(join(dir, 'figures', f))).toBe(true);
     }

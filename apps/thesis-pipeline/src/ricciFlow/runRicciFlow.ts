@@ -189,12 +189,32 @@ function torusGridPoints(side: number): Float32Array {
   return out;
 }
 
-/** ∫R² dμ on the torus estimated on the grid: (2π)² · mean of R²√det g. */
-function integralR2(model: TorusAE, grid: Float32Array): { integral: number; R: Float32Array } {
+/**
+ * On the grid: ∫R² dμ ≈ (2π)²/m · Σ R²√det g, and the scale-free spread of R, the area-weighted standard
+ * deviation of R times the total area ∫√det g dz (invariant under g ↦ c²g, unlike ∫R² dμ which falls as 1/c²
+ * when the decoder is inflated; 0 exactly for constant curvature).
+ */
+function gridCurvature(
+  model: TorusAE,
+  grid: Float32Array,
+): { integral: number; spread: number; R: Float32Array } {
   const geo = geometryAt(model, grid);
+  const m = geo.density.length;
+  const cell = (4 * Math.PI * Math.PI) / m;
   let s = 0;
-  for (const v of geo.density) s += v;
-  return { integral: (4 * Math.PI * Math.PI * s) / geo.density.length, R: geo.R };
+  let area = 0;
+  let mean = 0;
+  for (let i = 0; i < m; i++) {
+    s += geo.density[i];
+    const w = Math.sqrt(Math.max(geo.detg[i], 0));
+    area += w;
+    mean += w * geo.R[i];
+  }
+  mean /= area;
+  let v = 0;
+  for (let i = 0; i < m; i++) v += Math.sqrt(Math.max(geo.detg[i], 0)) * (geo.R[i] - mean) ** 2;
+  const spread = Math.sqrt(v / area) * area * cell;
+  return { integral: cell * s, spread, R: geo.R };
 }
 
 /** The curvature functional's value over training of one model. */
@@ -203,6 +223,8 @@ export interface FlowRecord {
   epochs: number[];
   /** ∫R² dμ on the latent grid after each epoch (the same functional for every model). */
   integralR2: number[];
+  /** Scale-free spread of R on the grid after each epoch (area-weighted std of R × total area). */
+  curvatureSpread: number[];
   /** Mean value per epoch of the term the model was trained with (absent for the model without one). */
   trainedFunctional?: { name: string; values: number[] };
 }
@@ -371,20 +393,22 @@ export async function runRicciFlow(
       const lambda = functional === 'none' ? 0 : settings.lambdaCurv;
       const name = functional === 'none' ? 'no curvature' : `${functional} λ=${lambda}`;
       const initial = createModel(config);
-      let start: number;
+      let start: { integral: number; spread: number };
       try {
-        start = integralR2(initial, grid).integral;
+        start = gridCurvature(initial, grid);
       } finally {
         initial.dispose();
       }
-      const flow: FlowRecord = { epochs: [0], integralR2: [start] };
+      const flow: FlowRecord = { epochs: [0], integralR2: [start.integral], curvatureSpread: [start.spread] };
       if (functional !== 'none') flow.trainedFunctional = { name: TRAINED_TERM[functional], values: [] };
       progress(`ricci-flow: ${title}: training ${FUNCTIONAL_TITLE[functional]} (${settings.epochs} epochs)`);
       let done = false;
       for await (const e of train({ config, data, signal, evaluateTrain: false })) {
         if (e.type === 'epoch') {
           flow.epochs.push(e.epoch);
-          flow.integralR2.push(integralR2(e.model, grid).integral);
+          const c = gridCurvature(e.model, grid);
+          flow.integralR2.push(c.integral);
+          flow.curvatureSpread.push(c.spread);
           if (flow.trainedFunctional) {
             flow.trainedFunctional.values.push(e.trainLosses[flow.trainedFunctional.name] ?? Number.NaN);
           }
@@ -397,7 +421,7 @@ export async function runRicciFlow(
             if (e.result.status === 'aborted') throw new RicciFlowInterrupted();
             const latent = model.anglesOf(Float32Array.from(evalSet.data));
             const atData = geometryAt(model, latent);
-            const onGrid = integralR2(model, grid);
+            const onGrid = gridCurvature(model, grid);
             measurements.push({
               name,
               functional,
@@ -455,6 +479,26 @@ export async function runRicciFlow(
           marker: 'circle' as const,
         })),
       }),
+    );
+
+    addFigure(
+      'flow_spread',
+      `${title}: spread of R over training`,
+      seriesPlot()
+        .title(`${title}: scale-free spread of R on the latent grid`)
+        .xLabel('epoch')
+        .yLabel('std(R) · area')
+        .yScale('log')
+        .legend('upper right')({
+        series: models.map((r, i) => ({
+          x: r.flow.epochs,
+          y: r.flow.curvatureSpread.map((v) => Math.max(v, 1e-12)),
+          label: r.name,
+          color: MODEL_COLORS[i % MODEL_COLORS.length],
+          marker: 'circle' as const,
+        })),
+      }),
+      'Area-weighted standard deviation of R times the total area: unchanged when the decoder is scaled, so a model cannot look flatter by inflating its output.',
     );
 
     const table = nicerTable(ideal, measurements, { ks: settings.ks });
@@ -535,8 +579,11 @@ function tableOf(title: string, rows: NicerRow[], ks: number[]) {
 function flowTable(title: string, models: RicciFlowModelRecord[]) {
   const epochs = models[0]?.flow.epochs ?? [];
   return {
-    title: `${title}: ∫R² dμ on the latent grid per epoch`,
+    title: `${title}: ∫R² dμ and the spread of R on the latent grid per epoch`,
     columns: ['model', ...epochs.map((e) => `epoch ${e}`)],
-    rows: models.map((r) => [r.name, ...r.flow.integralR2.map(num)]),
+    rows: models.flatMap((r) => [
+      [`${r.name}: ∫R² dμ`, ...r.flow.integralR2.map(num)],
+      [`${r.name}: spread of R`, ...r.flow.curvatureSpread.map(num)],
+    ]),
   };
 }
