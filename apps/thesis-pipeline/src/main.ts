@@ -8,7 +8,7 @@ export type { CliIO };
 export const USAGE = `curv — curvature-regularised torus autoencoders, latent geometry, geodesics and Riemannian K-means
 
 Usage:
-  curv run [--preset quick|thesis] [--config FILE.yaml ...] [--steps 1-8] [--out DIR]
+  curv run [--preset quick|thesis|ricci-flow] [--config FILE.yaml ...] [--steps 1-8] [--out DIR]
            [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu] [--force] [--quiet] [--verbose]
   curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
   curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic] [--out G.json]
@@ -20,7 +20,8 @@ Usage:
   curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll] [--methods pca,pca3d,tsne,umap] [--seed S]
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
-a few minutes on a CPU) and thesis (the original MNIST_Setting_3/1/1_exp1 configurations).
+a few minutes on a CPU) and thesis (the original MNIST_Setting_3/1/1_exp1 configurations); ricci-flow compares no curvature
+term, ∫R², Perelman F and W on the Synthetic Gaussians and the Swiss roll (DIR/ricci_flow/).
 Steps: 1 train, 2 geometry report, 3 geodesics, 4 3-D embedding, 5 mesh, 6 Riemannian K-means,
 7 flat baseline + F-measures, 8 Chapter 4 evaluation (straight lines vs geodesics). Artifacts and manifest.json in DIR/<experiment>/ (default DIR ./out);
 a re-run skips current steps and resumes interrupted ones; --force recomputes everything.
