@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { initBackend } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
 import { RICCI_FLOW_TINY, RicciFlowInterrupted, runRicciFlow } from '../src/ricciFlow/runRicciFlow.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'curv-ricci-'));
@@ -78,4 +80,45 @@ describe('runRicciFlow (tiny)', () => {
     expect(files.some((f) => f.includes('tmp'))).toBe(false);
     expect(files).toContain('Synthetic_ideal.svg');
   }, 120_000);
+});
+
+describe('curv run --preset ricci-flow', () => {
+  const curv = async (args: string[], signal?: AbortSignal) => {
+    let stdout = '';
+    let stderr = '';
+    const sink = (add: (s: string) => void) =>
+      new Writable({
+        write(chunk, _enc, cb) {
+          add(String(chunk));
+          cb();
+        },
+      });
+    const code = await main(args, {
+      stdout: sink((s) => (stdout += s)),
+      stderr: sink((s) => (stderr += s)),
+      signal,
+    });
+    return { code, stdout, stderr };
+  };
+
+  it('runs the preset into DIR/ricci_flow and prints the directory and the conclusions', async () => {
+    const out = join(dir, 'cli');
+    const r = await curv(['run', '--preset', 'ricci-flow-tiny', '--out', out, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const [first, ...rest] = r.stdout.split('\n');
+    expect(JSON.parse(first).dir).toBe(join(out, 'ricci_flow'));
+    expect(rest.join('\n')).toContain('Swiss roll, torus latent: 4 models');
+    expect(existsSync(join(out, 'ricci_flow', 'ricci_flow.json'))).toBe(true);
+    expect(existsSync(join(out, 'ricci_flow', 'report.html'))).toBe(true);
+  }, 300_000);
+
+  it('exits 130 without writing results when interrupted', async () => {
+    const out = join(dir, 'cli-interrupted');
+    const controller = new AbortController();
+    controller.abort();
+    const r = await curv(['run', '--preset', 'ricci-flow-tiny', '--out', out, '--quiet'], controller.signal);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('interrupted');
+    expect(existsSync(join(out, 'ricci_flow', 'ricci_flow.json'))).toBe(false);
+  }, 60_000);
 });
