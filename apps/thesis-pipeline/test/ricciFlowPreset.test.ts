@@ -6,7 +6,13 @@ import { initBackend } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { RICCI_FLOW_TINY, RicciFlowInterrupted, runRicciFlow } from '../src/ricciFlow/runRicciFlow.js';
+import {
+  circularSpread,
+  degenerateModelNotes,
+  RICCI_FLOW_TINY,
+  RicciFlowInterrupted,
+  runRicciFlow,
+} from '../src/ricciFlow/runRicciFlow.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'curv-ricci-'));
 beforeAll(async () => {
@@ -121,4 +127,39 @@ describe('curv run --preset ricci-flow', () => {
     expect(r.stderr).toContain('interrupted');
     expect(existsSync(join(out, 'ricci_flow', 'ricci_flow.json'))).toBe(false);
   }, 60_000);
+});
+
+describe('collapsed and non-reconstructing models are flagged', () => {
+  it('circularSpread is 0 for one point, √(−2 ln cos a) for ±a, and near the uniform value for a full grid', () => {
+    expect(circularSpread([0.3, -1, 0.3, -1, 0.3, -1])).toBeCloseTo(0, 6);
+    // Codes at ±0.4 in both angles: R̄ = cos 0.4.
+    expect(circularSpread([0.4, 0.4, -0.4, -0.4])).toBeCloseTo(Math.sqrt(-2 * Math.log(Math.cos(0.4))), 10);
+    // Across the ±π seam the spread stays small (a flat std would be ≈ π).
+    expect(circularSpread([3.1, 0, -3.1, 0])).toBeLessThan(0.1);
+    const grid = Array.from({ length: 64 }, (_, i) => [(2 * Math.PI * i) / 64 - Math.PI, 0]).flat();
+    expect(circularSpread(grid)).toBeGreaterThan(3); // R̄ = 0 for one coordinate: large
+  });
+
+  it('names the model whose codes collapsed or whose reconstruction R² is poor, and only those', () => {
+    const model = (name: string, latentSpread: number, reconstructionR2: number) => ({
+      name,
+      functional: 'W' as const,
+      lambda: 0.1,
+      latentType: 'torus' as const,
+      trainingSeconds: 1,
+      reconstructionR2,
+      latentSpread,
+      flow: { epochs: [0], integralR2: [1], curvatureSpread: [1] },
+    });
+    const notes = degenerateModelNotes([
+      model('good', 1.2, 0.9),
+      model('point', 1e-4, 0.14),
+      model('blurry', 1, 0.2),
+    ]);
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(
+      /^Caution: point — its codes have collapsed .* and it reconstructs poorly \(R² 0.140\)/,
+    );
+    expect(notes[1]).toMatch(/^Caution: blurry — it reconstructs poorly/);
+  });
 });

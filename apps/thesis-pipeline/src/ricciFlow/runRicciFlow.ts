@@ -217,6 +217,52 @@ function gridCurvature(
   return { integral: cell * s, spread, R: geo.R };
 }
 
+/**
+ * Circular standard deviation √(−2 ln R̄) of torus codes (row-major [n, 2]), averaged over the two angles,
+ * where R̄ = |mean e^{iφ}|: 0 when every code is the same point, large when the codes go round the circle
+ * (R̄ → 0; R̄ is floored at 1e-300, so the value stays finite).
+ */
+export function circularSpread(latent: ArrayLike<number>): number {
+  const n = latent.length / 2;
+  let total = 0;
+  for (let c = 0; c < 2; c++) {
+    let cs = 0;
+    let sn = 0;
+    for (let i = 0; i < n; i++) {
+      cs += Math.cos(latent[2 * i + c]);
+      sn += Math.sin(latent[2 * i + c]);
+    }
+    const r = Math.min(Math.hypot(cs, sn) / n, 1);
+    total += Math.sqrt(-2 * Math.log(Math.max(r, 1e-300)));
+  }
+  return total / 2;
+}
+
+/** Below this circular spread (rad) or reconstruction R², the conclusion flags a model as degenerate. */
+const COLLAPSED_SPREAD = 0.05;
+const POOR_RECONSTRUCTION = 0.5;
+
+/**
+ * Warnings written under the conclusion: rank-based scores (trustworthiness, continuity, Spearman) and
+ * curvature at the data are blind to a latent space that has collapsed to a point or a model that does not
+ * reconstruct, so such models are named with the numbers that show it.
+ */
+export function degenerateModelNotes(models: readonly RicciFlowModelRecord[]): string[] {
+  const out: string[] = [];
+  for (const m of models) {
+    const why: string[] = [];
+    if (m.latentSpread < COLLAPSED_SPREAD)
+      why.push(`its codes have collapsed (circular spread ${m.latentSpread.toExponential(2)} rad)`);
+    if (!(m.reconstructionR2 >= POOR_RECONSTRUCTION))
+      why.push(`it reconstructs poorly (R² ${m.reconstructionR2.toFixed(3)})`);
+    if (why.length > 0)
+      out.push(
+        `Caution: ${m.name} — ${why.join(' and ')}; its scores above do not describe a useful latent space.`,
+      );
+  }
+  return out;
+}
+
 /** The curvature functional's value over training of one model. */
 export interface FlowRecord {
   /** Epochs 0 (initial weights) … epochs. */
@@ -236,6 +282,8 @@ export interface RicciFlowModelRecord {
   latentType: 'torus';
   trainingSeconds: number;
   reconstructionR2: number;
+  /** Circular standard deviation of the held-out codes (rad), see {@link circularSpread}. */
+  latentSpread: number;
   flow: FlowRecord;
 }
 
@@ -440,6 +488,7 @@ export async function runRicciFlow(
               latentType: 'torus',
               trainingSeconds: e.result.trainingTime,
               reconstructionR2: e.result.r2Test ?? Number.NaN,
+              latentSpread: circularSpread(latent),
               flow,
             });
             addFigure(
@@ -502,7 +551,9 @@ export async function runRicciFlow(
     );
 
     const table = nicerTable(ideal, measurements, { ks: settings.ks });
-    const conclusion = writtenConclusion(`${title}, torus latent`, table, settings.ks);
+    const caveats = degenerateModelNotes(models);
+    const conclusion =
+      writtenConclusion(`${title}, torus latent`, table, settings.ks) + caveats.map((c) => `${c}\n`).join('');
     records.push({
       dataset,
       title,
