@@ -8,7 +8,7 @@ export type { CliIO };
 export const USAGE = `curv — curvature-regularised torus autoencoders, latent geometry, geodesics and Riemannian K-means
 
 Usage:
-  curv run [--preset quick|thesis|ricci-flow] [--config FILE.yaml ...] [--steps 1-8] [--out DIR]
+  curv run [--preset quick|thesis] [--config FILE.yaml ...] [--steps 1-8] [--out DIR]
            [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu] [--force] [--quiet] [--verbose]
   curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
   curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--steps S] [--nmax N] [--iters K] [--periodic] [--out G.json]
