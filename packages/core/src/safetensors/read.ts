@@ -1,5 +1,4 @@
 import { CurvInputError } from '../errors.js';
-import { readInputFile } from '../io/readInputFile.js';
 import { DTYPE_BYTES, decodeToFloat32, isSupportedDType } from './dtype.js';
 
 /** One tensor as plain data: row-major float32 values and a shape (PyTorch layout). */
@@ -84,11 +83,6 @@ export function parseSafetensors(bytes: Uint8Array, source = '<buffer>'): Safete
     };
   }
   return { tensors, metadata };
-}
-
-/** Read a safetensors file from disk (see {@link parseSafetensors}). Errors name the file. */
-export function readSafetensors(path: string): Safetensors {
-  return parseSafetensors(readInputFile(path, 'weights file'), path);
 }
 
 /**
