@@ -1,3 +1,6 @@
+// Types of tfjs-core's chained tensor methods (`x.reshape()`, …), registered at run time by `initBackend`;
+// the reference is kept in the emitted .d.ts so that packages built on @curv/core see them too.
+/// <reference types="@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops" resolution-mode="require" preserve="true" />
 export { fastBatchMatMulGradConfig, installFastMatMulGrad } from './backend/fastMatMulGrad.js';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/initBackend.js';
 export { BACKEND_NAMES, backendInfo, initBackend } from './backend/initBackend.js';
