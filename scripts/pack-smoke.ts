@@ -150,12 +150,13 @@ async function main() {
               '--store-dir',
               store,
               '--config.node-linker=isolated',
-              '--reporter=silent',
+              '--reporter=append-only',
             ],
             project,
           );
         } catch (e) {
-          problems.push(`install failed: ${(e as { stderr?: string }).stderr ?? e}`);
+          const err = e as { stdout?: string; stderr?: string };
+          problems.push(`install failed: ${err.stdout ?? ''}${err.stderr ?? ''}${err.stdout || err.stderr ? '' : e}`);
         }
         if (problems.length === 0) {
           const run = spawnSync('node', ['readme.mjs'], {
