@@ -5,7 +5,7 @@
  *     stub, source maps whose sources are shipped, no spec-section or bug-id references in the
  *     README or the .d.ts files;
  *  3. install it alone in a fresh folder outside the workspace (pnpm, isolated node_modules, no
- *     hoisting, `--offline` from the local pnpm store: nothing is downloaded), together with what the
+ *     hoisting, `--prefer-offline`: from the local pnpm store, only missing metadata comes from the npm registry), together with what the
  *     README's first example imports (other @curv packages from their own tarballs);
  *  4. run the README's first ts/js example there as an .mjs (types stripped by esbuild), and check
  *     that `require()` of the package fails with the one-line ESM-only message.
@@ -146,7 +146,7 @@ async function main() {
             'pnpm',
             [
               'install',
-              '--offline',
+              '--prefer-offline',
               '--store-dir',
               store,
               '--config.node-linker=isolated',
@@ -156,14 +156,16 @@ async function main() {
           );
         } catch (e) {
           const err = e as { stdout?: string; stderr?: string };
-          problems.push(`install failed: ${err.stdout ?? ''}${err.stderr ?? ''}${err.stdout || err.stderr ? '' : e}`);
+          problems.push(
+            `install failed: ${err.stdout ?? ''}${err.stderr ?? ''}${err.stdout || err.stderr ? '' : e}`,
+          );
         }
         if (problems.length === 0) {
           const run = spawnSync('node', ['readme.mjs'], {
             cwd: project,
             encoding: 'utf8',
             timeout: 180_000,
-            env: { ...process.env, CURV_BACKEND: '' },
+            env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CURV_BACKEND')),
           });
           if (run.status !== 0) problems.push(`README example failed (exit ${run.status}):\n${run.stderr}`);
           const cjs = spawnSync('node', ['-e', `require('${name}')`], { cwd: project, encoding: 'utf8' });
