@@ -38,6 +38,12 @@ export { type GeometryHeatmapsData, geometryHeatmaps } from './geometryHeatmaps.
 export { type HistogramData, type HistogramOptions, histogram } from './histogram.js';
 export type { NumericArray } from './input.js';
 export { type KmeansHistoryData, type KmeansHistoryOptions, kmeansHistory } from './kmeansHistory.js';
+export {
+  type FieldMapCurve,
+  type LatentFieldMapData,
+  type LatentFieldMapOptions,
+  latentFieldMap,
+} from './latentFieldMap.js';
 export { type LatentScatterData, type LatentScatterOptions, latentScatter } from './latentScatter.js';
 export { type LossCurvesData, type LossCurvesOptions, lossCurves } from './lossCurves.js';
 export { type OctopusPlotData, type OctopusPlotOptions, octopusPlot } from './octopusPlot.js';
@@ -64,6 +70,7 @@ export {
   resultsTable,
 } from './report.js';
 export type { ScaleType } from './scales.js';
+export { type Scatter3dData, type Scatter3dOptions, scatter3d } from './scatter3d.js';
 export type { HLine, Series } from './seriesPanel.js';
 export { type SeriesPlotData, type SeriesPlotOptions, seriesPlot } from './seriesPlot.js';
 export { hannSmooth, hannWindow, interpolateOntoTrainAxis } from './smoothing.js';
