@@ -11,7 +11,7 @@ export type { CliIO };
 export const USAGE = `curv — curvature-regularised torus autoencoders, latent geometry, geodesics and Riemannian K-means
 
 Usage:
-  curv run [--preset quick|thesis|topo|lso] [--config FILE.yaml ...] [--steps 1-9] [--out DIR]
+  curv run [--preset quick|thesis|topo|lso|ricci-flow] [--config FILE.yaml ...] [--steps 1-9] [--out DIR]
            [--set key=value ...] [--print-config] [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu] [--force] [--quiet] [--verbose]
   curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
   curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--points S] [--nmax N] [--iters K] [--periodic] [--out G.json]
@@ -24,8 +24,10 @@ Usage:
   curv lso [--out DIR] [--quick]   Latent Space Oddity: VAE expected metric, geodesics, random walks (DIR/lso/)
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,
-a few minutes on a CPU), thesis (the original MNIST_Setting_3/1/1_exp1 configurations) and lso (the
-Latent Space Oddity experiment, the same as curv lso).
+a few minutes on a CPU), thesis (the original MNIST_Setting_3/1/1_exp1 configurations), topo (the
+topological regulariser with and without), lso (the Latent Space Oddity experiment, the same as curv lso)
+and ricci-flow (no curvature term, ∫R², Perelman F and W on the Synthetic Gaussians and the Swiss roll,
+DIR/ricci_flow/).
 Steps: 1 train, 2 geometry report, 3 geodesics, 4 3-D embedding, 5 mesh, 6 Riemannian K-means,
 7 flat baseline + F-measures, 8 Chapter 4 evaluation (straight lines vs geodesics), 9 diffusion curvature vs
 exact curvature. Artifacts and manifest.json in DIR/<experiment>/ (default DIR ./out);

@@ -1,6 +1,6 @@
 /** Each command's own `--help` text (`curv <command> --help`). */
 export const COMMAND_USAGE: Record<string, string> = {
-  run: `Usage: curv run [--preset quick|thesis|topo|lso] [--config FILE.yaml ...] [--steps 1-9] [--out DIR]
+  run: `Usage: curv run [--preset quick|thesis|topo|lso|ricci-flow] [--config FILE.yaml ...] [--steps 1-9] [--out DIR]
                 [--set key=value ...] [--print-config] [--backend auto|wasm|cpu|tensorflow|tensorflow-gpu]
                 [--force] [--quiet] [--verbose]
 
@@ -10,7 +10,8 @@ preset, or of each --config file, into DIR/<experiment>/ (default DIR ./out). Cu
 interrupted ones resumed; --force recomputes everything.
 
   --preset NAME        quick (default, a few minutes), thesis (the original configurations), topo (the
-                       topological regulariser with and without) or lso (Latent Space Oddity)
+                       topological regulariser with and without), lso (Latent Space Oddity) or
+                       ricci-flow (∫R², F and W compared on Synthetic Gaussians and the Swiss roll)
   --config FILE.yaml   run these experiment files instead of the preset's (repeatable)
   --steps LIST         steps to run, e.g. 1-9, 6-7 or 1,3,6-7
   --set key=value      change a step setting (repeatable), e.g. --set kmeans.mode=decoded

@@ -167,7 +167,7 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
   it('curv run --help prints the usage on stdout and exits 0; bare curv exits 2', async () => {
     const help = await curvInProcess(['run', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/curv run \[--preset quick\|thesis\|topo\|lso\]/);
+    expect(help.stdout).toMatch(/curv run \[--preset quick\|thesis\|topo\|lso\|ricci-flow\]/);
     expect((await curvInProcess([])).code).toBe(2);
   });
 });

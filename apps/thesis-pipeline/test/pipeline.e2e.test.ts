@@ -468,8 +468,9 @@ describe('manifest semantics: skip, re-run, resume', () => {
   });
 
   it('--set of a step-6 setting re-runs exactly steps 6 and 7 and is recorded in manifest.json', async () => {
-    // The previous test left report.grid at 12: keep it so that only the K-means change differs.
-    const set = ['report.grid=12', 'kmeans.outer=4'];
+    // The previous test left report.grid at 12 and diffusion.seed at 1: keep them so that only the K-means
+    // change differs.
+    const set = ['report.grid=12', 'diffusion.seed=1', 'kmeans.outer=4'];
     const before = statSync(join(out, 'quick_curv', FILES.weights)).mtimeMs;
     const r = await run({ set, only: 'quick_curv' });
     expect(r.ok).toBe(true);
@@ -482,12 +483,14 @@ describe('manifest semantics: skip, re-run, resume', () => {
       '6:done',
       '7:done',
       '8:skipped',
+      '9:skipped',
     ]);
     expect(statSync(join(out, 'quick_curv', FILES.weights)).mtimeMs).toBe(before);
     const m = manifestOf('quick_curv');
     expect((m.params as typeof tiny.params).kmeans.outer).toBe(4);
     expect(m.overrides).toEqual([
       { key: 'report.grid', value: 12, source: '--set' },
+      { key: 'diffusion.seed', value: 1, source: '--set' },
       { key: 'kmeans.outer', value: 4, source: '--set' },
     ]);
     // Step 6 ran with the new setting: one history entry per outer iteration.

@@ -12,6 +12,7 @@ import { CONFIG_DIR, getPreset } from '../presets.js';
 import { createProgress } from '../progress.js';
 import type { ExperimentPlan } from '../step.js';
 import { deepMerge, readTextFile } from '../yamlFile.js';
+import { RICCI_FLOW_PRESETS, ricciFlowPresetCommand } from './ricciFlow.js';
 
 const ALL: StepId[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
@@ -101,6 +102,10 @@ export async function runCommand(argv: string[], io: CliIO, verbose: boolean): P
   const backend = parseBackend(values.backend as string | undefined);
   const out = resolve((values.out as string | undefined) ?? 'out');
   const progress = createProgress({ stream: io.stderr, verbose, quiet: Boolean(values.quiet) });
+  const presetName = values.preset as string | undefined;
+  if (presetName !== undefined && presetName in RICCI_FLOW_PRESETS && !values.config) {
+    return ricciFlowPresetCommand(presetName, out, io, progress, backend);
+  }
   const { plans, preset } = planExperiments(
     {
       preset: values.preset as string | undefined,
