@@ -1,3 +1,6 @@
+// Types of tfjs-core's chained tensor methods (`x.reshape()`, …), registered at run time by `initBackend`;
+// the reference is kept in the emitted .d.ts so that packages built on @curv/core see them too.
+/// <reference types="@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops" resolution-mode="require" preserve="true" />
 export { fastBatchMatMulGradConfig, installFastMatMulGrad } from './backend/fastMatMulGrad.js';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/initBackend.js';
 export { BACKEND_NAMES, backendInfo, initBackend } from './backend/initBackend.js';
@@ -15,11 +18,7 @@ export type { RandomState } from './random/random.js';
 export { Random } from './random/random.js';
 export type { SafetensorsDType } from './safetensors/dtype.js';
 export { halfToFloat } from './safetensors/dtype.js';
+export { readSafetensors, writeSafetensors } from './safetensors/file.js';
 export type { NamedTensor, Safetensors } from './safetensors/read.js';
-export {
-  MAX_SAFETENSORS_BYTES,
-  parseSafetensors,
-  readSafetensors,
-  requireTensor,
-} from './safetensors/read.js';
-export { encodeSafetensors, writeSafetensors } from './safetensors/write.js';
+export { MAX_SAFETENSORS_BYTES, parseSafetensors, requireTensor } from './safetensors/read.js';
+export { encodeSafetensors } from './safetensors/write.js';

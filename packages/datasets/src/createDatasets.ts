@@ -6,7 +6,7 @@ import { randomSplit } from './split.js';
 import { swissRoll } from './swissRoll.js';
 import { type SyntheticOptions, syntheticGaussians } from './synthetic.js';
 
-/** What to load; mirrors the `dataset` section of the experiment YAML (SPEC §9), in camelCase. */
+/** What to load; mirrors the `dataset` section of the experiment YAML, in camelCase. */
 export type DatasetSpec =
   | { name: 'MNIST' }
   | { name: 'MNIST_subset'; selectedLabels: number[]; numPointsPerLabel: number }
@@ -24,14 +24,14 @@ export interface CreateDatasetsOptions {
 
 export interface DatasetSplits {
   train: Dataset;
-  /** Held-out split (for MNIST a part of the official *training* set, SPEC §1.1). */
+  /** Held-out split (for MNIST a part of the official *training* set). */
   test: Dataset;
   /** The official 10 000-image MNIST test set (MNIST and MNIST_subset only). */
   officialTest?: Dataset;
 }
 
 /**
- * Loader factory of SPEC §1 with one seeded split (B23): a `Random(seed)` generates the data
+ * Loader factory with one seeded split: a `Random(seed)` generates the data
  * (subset selection, Gaussian planes and samples, Swiss roll) and then draws the split.
  *
  * ```ts

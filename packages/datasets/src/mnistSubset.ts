@@ -9,7 +9,7 @@ export interface MnistSubsetOptions {
 }
 
 /**
- * SPEC §1.2: for each selected label (in order) take a random permutation of all images with that
+ * for each selected label (in order) take a random permutation of all images with that
  * label and keep the first `numPointsPerLabel`; concatenate, then randomly permute the result.
  * Works on any labelled dataset (normally `loadMnist()`).
  */

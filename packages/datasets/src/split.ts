@@ -7,7 +7,7 @@ export interface Split {
 }
 
 /**
- * One seeded random split (B23): a random permutation of the m samples; the first
+ * One seeded random split: a random permutation of the m samples; the first
  * m − ⌊m·ratio⌋ go to `train`, the remaining ⌊m·ratio⌋ to `test` (PyTorch `random_split` layout).
  */
 export function randomSplit(ds: Dataset, ratio: number, rng: Random): Split {

@@ -9,7 +9,7 @@ export interface SwissRollOptions {
 }
 
 /**
- * Swiss roll (scikit-learn's formula, SPEC §1.4): t = 1.5π(1 + 2u₁), y = 21u₂ with u uniform on
+ * Swiss roll (scikit-learn's formula): t = 1.5π(1 + 2u₁), y = 21u₂ with u uniform on
  * [0, 1); point (t cos t, y, t sin t) + noise·N(0, I₃). Label = t ∈ [1.5π, 4.5π) (continuous);
  * `intrinsic` = (t, y), the generating parameters.
  */

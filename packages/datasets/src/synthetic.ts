@@ -4,7 +4,7 @@ import { type Dataset, makeDataset } from './dataset.js';
 export interface SyntheticOptions {
   /** Number of classes. */
   k: number;
-  /** Points **per class** (B24). */
+  /** Points **per class**. */
   n: number;
   /** Intrinsic dimension of each class plane. */
   d: number;
@@ -12,7 +12,7 @@ export interface SyntheticOptions {
   D: number;
   /** Class i has mean `shiftClass·(i+1)·(1,…,1)` inside its plane. */
   shiftClass: number;
-  /** Standard deviation (despite the name, B24) of the per-class ambient shift c_i ~ N(0, σ²I_D). */
+  /** Standard deviation (despite the name) of the per-class ambient shift c_i ~ N(0, σ²I_D). */
   interclassVariance: number;
   /** Variance σ² of the in-plane Gaussian samples. */
   varianceOfClasses: number;
@@ -21,7 +21,7 @@ export interface SyntheticOptions {
 /**
  * Orthonormal basis (D×d, row-major) of the column span of a D×d matrix: reduced QR's Q factor by
  * modified Gram–Schmidt in float64 (column signs may differ from LAPACK's; irrelevant for the
- * rotation-invariant class distributions, SPEC §1.3).
+ * rotation-invariant class distributions).
  */
 export function orthonormalColumns(a: Float64Array, D: number, d: number): Float64Array {
   const q = Float64Array.from(a);
@@ -47,7 +47,7 @@ function positiveInt(v: number, key: string): void {
 }
 
 /**
- * Synthetic Gaussians (SPEC §1.3): k random d-planes in R^D (Q factors of U[0,1) D×d matrices, all
+ * Synthetic Gaussians: k random d-planes in R^D (Q factors of U[0,1) D×d matrices, all
  * drawn first), then per class n points x = Q_i s + c_i with s ~ N(μ_i, σ²I_d),
  * μ_i = shiftClass·(i+1)·1, σ² = varianceOfClasses and c_i = interclassVariance·N(0, I_D).
  * Labels 0, 1, …, k−1 in class order; k·n points. `intrinsic` holds each sample's in-plane coordinates s

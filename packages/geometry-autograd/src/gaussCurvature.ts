@@ -6,7 +6,7 @@ import { multiIndices } from './multiIndex.js';
 import type { JetCapable } from './validate.js';
 
 /**
- * Scalar curvature by the Gauss equation from a second-order jet (SPEC §4), with the metric.
+ * Scalar curvature by the Gauss equation from a second-order jet, with the metric.
  *
  * With J_i = ∂_iΨ, H_ij = ∂_i∂_jΨ and the normal projector Π = I − J g⁻¹ Jᵀ, h_ij = Π H_ij:
  *   R = g^{ik} g^{jl} (⟨h_ik, h_jl⟩ − ⟨h_il, h_jk⟩) = |tr_g h|² − |h|²_g,

@@ -65,7 +65,7 @@ export function denseJet(jet: Jet, layer: DenseLayer, dropValue = false): Jet {
 }
 
 /**
- * Elementwise activation f on a jet (Faà di Bruno to order 3; SPEC §4 for sin):
+ * Elementwise activation f on a jet (Faà di Bruno to order 3; for sin):
  *   y_i = f′u_i,  y_ij = f′u_ij + f″u_i u_j,
  *   y_ijk = f′u_ijk + f″(u_ij u_k + u_ik u_j + u_jk u_i) + f‴u_i u_j u_k.
  */

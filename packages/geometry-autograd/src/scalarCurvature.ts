@@ -54,7 +54,7 @@ function resolveRoute(dec: Decoder, opts: CurvatureOptions): CurvatureRoute {
 }
 
 /**
- * Scalar curvature R and metric g of the pull-back metric of a decoder at z [B, d] (SPEC §4 conventions:
+ * Scalar curvature R and metric g of the pull-back metric of a decoder at z [B, d] (conventions:
  * unit sphere R = +2, R = 2K for d = 2). Differentiable w.r.t. the decoder's kernels/biases (tf.Variables).
  * Function decoders: finite differences on rhombus minigrids (d = 2 only).
  */

@@ -35,7 +35,7 @@ export interface PeriodicGridGeometry {
   sqrtDetG: Float32Array;
   /** ½ tr g = ½ ‖J‖²_F. */
   halfTraceG: Float32Array;
-  /** Scalar curvature R (SPEC §4 conventions). */
+  /** Scalar curvature R (conventions). */
   R: Float32Array;
 }
 

@@ -22,12 +22,12 @@ const STENCIL = rhombusStencil();
 
 /**
  * Scalar curvature and metric of the pull-back metric of Ψ at a batch of centres by finite differences
- * on rhombus minigrids (SPEC §5, d = 2 only): Ψ is evaluated at 25 points per centre (25 decoder calls
+ * on rhombus minigrids (d = 2 only): Ψ is evaluated at 25 points per centre (25 decoder calls
  * of B rows); first derivatives on the radius-2 rhombus, g and ∂g on the radius-1 rhombus, Γ there,
- * ∂Γ at the centre, then Riemann → Ricci → R with the conventions of SPEC §4.
+ * ∂Γ at the centre, then Riemann → Ricci → R with the conventions of
  *
- * Works for any B ≥ 1 (fixes B8). tfjs computes in float32, so the offsets are in the working dtype
- * (B10 does not arise). Built from tfjs ops: differentiable w.r.t. the weights Ψ closes over.
+ * Works for any B ≥ 1 (fixed). tfjs computes in float32, so the offsets are in the working dtype
+ * . Built from tfjs ops: differentiable w.r.t. the weights Ψ closes over.
  *
  * @param decoder Ψ: [N, 2] → [N, D]
  * @param centres [B, 2]
@@ -88,7 +88,7 @@ function derivStack(field: tf.Tensor[], lists: NeighbourLists, inv2h: number): t
   });
 }
 
-/** FD curvature loss mean_p R_p² √det g_p (SPEC §5 step 6; the original's "fd" mode, bug B3 fixed). */
+/** FD curvature loss mean_p R_p² √det g_p (the original's "fd" mode). */
 export function rhombusCurvatureLoss(
   decoder: LatentFunction,
   centres: tf.Tensor2D,

@@ -1,5 +1,5 @@
 /**
- * Index bookkeeping of the rhombus minigrid (SPEC §5). Grid point (a, b), a, b ∈ 0..6, sits at
+ * Index bookkeeping of the rhombus minigrid. Grid point (a, b), a, b ∈ 0..6, sits at
  * centre + ((a − 3)h, (b − 3)h); `a` moves the first latent coordinate ("x"). A rhombus of radius r
  * holds the points with |a − 3| + |b − 3| ≤ r, numbered in row-major order of (a, b).
  */
@@ -43,7 +43,7 @@ function lists(outerRadius: number): NeighbourLists {
   };
 }
 
-/** The stencil of SPEC §5 (computed, and checked against the spec's lists in the tests). */
+/** The stencil (computed, and checked against the spec's lists in the tests). */
 export function rhombusStencil(): RhombusStencil {
   return { offsets: rhombusPoints(3), size7: lists(3), size5: lists(2), size3: lists(1) };
 }

@@ -12,7 +12,7 @@ import { categoryColor, TABLEAU10 } from './theme.js';
 
 /**
  * Input of {@link decisionBoundary}: points with (mapped) labels and a kNN label grid
- * (SPEC §7.5: g×g grid, x = y = linspace(−π, π, g), x fastest, row 0 at y = −π).
+ * (g×g grid, x = y = linspace(−π, π, g), x fastest, row 0 at y = −π).
  */
 export interface DecisionBoundaryData {
   /** Row-major N×2 latent points. */
@@ -27,16 +27,16 @@ export interface DecisionBoundaryData {
 
 /** Options of {@link decisionBoundary}. */
 export interface DecisionBoundaryOptions extends BaseOptions {
-  /** Fill opacity of the regions (SPEC §7.5: 0.4). */
+  /** Fill opacity of the regions (0.4). */
   opacity: number;
-  /** Point radius in px (SPEC: s = 100 → ~5.6 px). */
+  /** Point radius in px (s = 100 → ~5.6 px). */
   radius: number;
   palette: readonly string[];
   extent: [number, number];
 }
 
 /**
- * kNN decision-boundary map (SPEC §7.5, §15.2): one filled `<path class="region">` per label present in
+ * kNN decision-boundary map: one filled `<path class="region">` per label present in
  * the grid (marching-squares boundary at the midpoints between grid nodes of different labels, via
  * d3-contour), the points on top (`<circle class="point">`, black edges) and a legend.
  *

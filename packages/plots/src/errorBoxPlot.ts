@@ -58,7 +58,7 @@ export function boxStats(sorted: ArrayLike<number>) {
 }
 
 /**
- * AD-vs-FD accuracy box plot (SPEC §16.3 `relative_error_boxplot`): one `<g class="box">` per step size of
+ * AD-vs-FD accuracy box plot (`relative_error_boxplot`): one `<g class="box">` per step size of
  * log10 relative errors (box Q1–Q3, orange median, whiskers, `<circle class="flier">`s), the mean as a green
  * dashed line, and the FP error level as a red dashed `<line class="hline">`; legend lower right.
  *

@@ -4,7 +4,7 @@ import { type BaseOptions, baseDefaults, finishFigure, titleSpace } from './fram
 
 /** Options of {@link figureGrid}. */
 export interface FigureGridOptions extends BaseOptions {
-  /** Number of columns (SPEC §11 uses 2×2 grids). */
+  /** Number of columns (uses 2×2 grids). */
   columns: number;
   /** Gap between figures in px. */
   gap: number;
@@ -19,7 +19,7 @@ export function svgSize(svg: string): [number, number] {
 
 /**
  * Arrange figures (SVG strings from this package) in a grid, e.g. the 2×2 `heatmaps_not_scaled`,
- * `curvature_heatmaps` and `metric_det_trace` of SPEC §11. Each figure becomes a nested `<svg>` at its
+ * `curvature_heatmaps` and `metric_det_trace`. Each figure becomes a nested `<svg>` at its
  * cell's position (cells are as large as the largest figure); ids stay unique because every figure's ids
  * carry its own hash.
  *

@@ -12,7 +12,7 @@ import { torusPolyline } from './torusPolyline.js';
 /** One curve of {@link geodesicPlot}: row-major S×2 latent points. */
 export interface GeodesicCurve {
   points: NumericArray;
-  /** 'border' (width 2), 'interior' (width 1.2) — SPEC §12 grid — or 'single' (blue, width 2, legend "Geodesic"). */
+  /** 'border' (width 2), 'interior' (width 1.2) — grid — or 'single' (blue, width 2, legend "Geodesic"). */
   kind?: 'border' | 'interior' | 'single';
 }
 
@@ -32,14 +32,14 @@ export interface GeodesicPlotOptions extends BaseOptions {
   extent: [number, number];
   /** Wrap curves into [−π, π) and cut them at the seam (default false: draw the chart curve as computed). */
   wrap: boolean;
-  /** Background point radius (SPEC §12: s = 6 → ~1.5 px). */
+  /** Background point radius (s = 6 → ~1.5 px). */
   radius: number;
   palette: readonly string[];
   curveColor: string;
 }
 
 /**
- * Geodesics over the latent scatter (SPEC §12): a single geodesic with start/end markers and legend
+ * Geodesics over the latent scatter: a single geodesic with start/end markers and legend
  * (`geodesic_bvp_single`), or a geodesic grid (`grid_geodesics_Schauder`, border curves width 2 on top of
  * interior curves width 1.2, black, alpha 0.8). One `<path class="geodesic">` per drawn run of a curve,
  * background `<circle class="point">`s, equal aspect on [−π, π].

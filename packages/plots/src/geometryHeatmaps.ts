@@ -15,7 +15,7 @@ export interface GeometryHeatmapsData {
 }
 
 /**
- * The 2×2 page `heatmaps_not_scaled` of SPEC §11: |R| (log colour scale, "curvature abs value"),
+ * The 2×2 page `heatmaps_not_scaled`: |R| (log colour scale, "curvature abs value"),
  * R (symmetric log, linthresh |0.01·mean R|, "curvature"), √det g and ½ tr g (linear). Returns one SVG.
  *
  * ```ts

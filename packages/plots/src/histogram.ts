@@ -19,7 +19,7 @@ export interface HistogramData {
 export interface HistogramOptions extends BaseOptions {
   /** Number of bins, or 'sturges' (1 + ⌈log₂ n⌉) or 'sqrt' (⌈√n⌉). Common to all series. */
   bins: number | 'sturges' | 'sqrt';
-  /** Drop values outside these percentiles before binning (SPEC §11: [1, 99]); null keeps all. */
+  /** Drop values outside these percentiles before binning ([1, 99]); null keeps all. */
   clipPercentiles: [number, number] | null;
   /** Bin range (default: range of the kept values of all series). */
   domain: [number, number] | null;
@@ -27,7 +27,7 @@ export interface HistogramOptions extends BaseOptions {
   density: boolean;
   /** Show a "Mean: …\nStd: …" box (top right) computed on the first series' unfiltered values (unbiased std). */
   statsBox: boolean;
-  /** Extra lines for the stats box (e.g. "Shapiro-Wilk statistic: …", SPEC §16.3); shown even without statsBox. */
+  /** Extra lines for the stats box (e.g. "Shapiro-Wilk statistic: …"); shown even without statsBox. */
   annotations: string[];
   /** Significant digits in the stats box. */
   statsDigits: number;
@@ -37,7 +37,7 @@ export interface HistogramOptions extends BaseOptions {
 }
 
 /**
- * Histogram (SPEC §11 curvature-functional histograms, §16.1–16.2 functional histograms): one
+ * Histogram (curvature-functional histograms, functional histograms): one
  * `<rect class="bar">` per bin and series, black edges, optional percentile clipping, density and a
  * `<g class="stats-box">` with mean and unbiased standard deviation of the unfiltered values.
  *

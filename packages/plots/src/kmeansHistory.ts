@@ -6,7 +6,7 @@ import { type NumericArray, requireLength } from './input.js';
 import { renderSeriesPanel, type Series } from './seriesPanel.js';
 import { categoryColor, TABLEAU10 } from './theme.js';
 
-/** Input of {@link kmeansHistory}: the Riemannian K-means history (SPEC §7.1 step 3g), T outer iterations. */
+/** Input of {@link kmeansHistory}: the Riemannian K-means history, T outer iterations. */
 export interface KmeansHistoryData {
   /** Number of clusters K. */
   k: number;
@@ -31,7 +31,7 @@ export interface KmeansHistoryOptions extends BaseOptions {
 }
 
 /**
- * K-means history (SPEC §14 step 6, `kmeans_losses.pdf`): three panels over outer iterations —
+ * K-means history (`kmeans_losses.pdf`): three panels over outer iterations —
  * (a) average centroid-gradient norm (1 series, markers), (b) geodesic lengths per cluster + total
  * (K + 1 series), (c) intra-class variances per cluster + total (K + 1 series).
  *

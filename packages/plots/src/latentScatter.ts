@@ -17,7 +17,7 @@ export interface LatentScatterData {
   labels?: NumericArray;
   /** Continuous values (length N), e.g. Swiss-roll t or reconstruction error: colour bar. Wins over labels. */
   values?: NumericArray;
-  /** Only points whose label is in this set are drawn (SPEC §10 P1); default: all labels present. */
+  /** Only points whose label is in this set are drawn; default: all labels present. */
   labelSet?: readonly number[];
 }
 
@@ -40,7 +40,7 @@ export interface LatentScatterOptions extends BaseOptions {
   colormap: ColormapName | ((t: number) => string);
   /** Colour scale for continuous values. */
   colorScale: ScaleType;
-  /** Constant of the symlog colour scale (SPEC §11: |0.01·mean R| of the grid). */
+  /** Constant of the symlog colour scale (|0.01·mean R| of the grid). */
   linthresh: number;
   /** Fixed colour domain for continuous values (default: finite extent, positive values for log). */
   colorDomain: [number, number] | null;
@@ -50,7 +50,7 @@ export interface LatentScatterOptions extends BaseOptions {
 }
 
 /**
- * Latent-space scatter (SPEC §10 P1/P4, §11, §12 background, §14 ground truth): one `<circle class="point">`
+ * Latent-space scatter (background, ground truth): one `<circle class="point">`
  * per drawn point, equal aspect, axes on [−π, π] with π ticks, and either a discrete colour bar / legend
  * (labels) or a continuous colour bar (values).
  *

@@ -16,7 +16,7 @@ export interface LossCurvesData {
 
 /** Options of {@link lossCurves}. */
 export interface LossCurvesOptions extends BaseOptions {
-  /** Hann window lengths, one column each (SPEC §10 P3: 1, 10, 50). */
+  /** Hann window lengths, one column each (1, 10, 50). */
   windows: number[];
   /** Row order (default: keys of `train` in insertion order). */
   keys: string[] | null;
@@ -27,7 +27,7 @@ export interface LossCurvesOptions extends BaseOptions {
 }
 
 /**
- * Loss curves (SPEC §10 P3): one row per loss, one column per Hann window, semilog-y, x "Batches";
+ * Loss curves: one row per loss, one column per Hann window, semilog-y, x "Batches";
  * train and test (interpolated) curves, Tableau colours, legend in the first column. Each panel holds
  * one `<g class="series">` per history (train, test). The figure height is `rowHeight·rows` plus the title.
  *

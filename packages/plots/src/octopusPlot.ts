@@ -22,13 +22,13 @@ export interface OctopusPlotData {
   s: number;
   /** Assigned cluster k(i) ∈ [0, K) of every point (length N). */
   labels: NumericArray;
-  /** Display label of each cluster (length K), e.g. the majority ground-truth label (SPEC §7.4); default identity. */
+  /** Display label of each cluster (length K), e.g. the majority ground-truth label; default identity. */
   labelOf?: NumericArray;
 }
 
 /** Options of {@link octopusPlot}. */
 export interface OctopusPlotOptions extends BaseOptions {
-  /** Draw all N×K curves in `allCurvesColor` underneath (SPEC §15.1 step 3). */
+  /** Draw all N×K curves in `allCurvesColor` underneath. */
   allCurves: boolean;
   allCurvesColor: string;
   palette: readonly string[];
@@ -36,7 +36,7 @@ export interface OctopusPlotOptions extends BaseOptions {
 }
 
 /**
- * Octopus plot (SPEC §15.1): every curve wrapped into [−π, π) (`<path class="curve">`, cut at the seam),
+ * Octopus plot: every curve wrapped into [−π, π) (`<path class="curve">`, cut at the seam),
  * the curve from each point to its assigned centroid in the point's colour (`<path class="assigned">`),
  * the points (`<circle class="point">`) and the K centroids as black-edged stars (`<path class="centroid">`).
  *

@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { zlibSync } from 'fflate';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -48,7 +48,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
   const parts = [
     new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]),
     chunk('IHDR', ihdr),
-    chunk('IDAT', new Uint8Array(deflateSync(raw))),
+    chunk('IDAT', zlibSync(raw)),
     chunk('IEND', new Uint8Array(0)),
   ];
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
@@ -62,5 +62,14 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Uint
 
 /** `data:image/png;base64,…` URI of RGBA pixels. */
 export function pngDataUri(width: number, height: number, rgba: Uint8Array): string {
-  return `data:image/png;base64,${Buffer.from(encodePng(width, height, rgba)).toString('base64')}`;
+  return `data:image/png;base64,${base64(encodePng(width, height, rgba))}`;
+}
+
+/** Base64 of bytes with the web-standard `btoa` (Node ≥ 16 and every browser), in chunks. */
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }

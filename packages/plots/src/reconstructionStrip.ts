@@ -26,7 +26,7 @@ export interface ReconstructionStripOptions extends BaseOptions {
 }
 
 /**
- * Reconstruction strip (SPEC §10 P2, §11 `recon_images`): a grid of grey images, one
+ * Reconstruction strip (`recon_images`): a grid of grey images, one
  * `<image class="image">` per image, a `<text class="row-title">` per row (e.g. "Original images",
  * "Reconstructed images") and optional column captions. Gray colormap as in matplotlib: low = black,
  * high = white (set `invert` for black digits on white). The figure size is derived from the grid.

@@ -26,7 +26,7 @@ export interface SeriesPlotOptions extends BaseOptions {
 }
 
 /**
- * A line/marker chart on linear or log axes — the AD-vs-FD error plots (SPEC §16.3: mean relative error
+ * A line/marker chart on linear or log axes — the AD-vs-FD error plots (mean relative error
  * vs h and MSE/MAE/mean|R| vs h, log-log, with the FP level line) and the timing plot (time vs batch size,
  * FD circles, AD squares). One `<g class="series">` per series, one `<line class="hline">` per reference line.
  *

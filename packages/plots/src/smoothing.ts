@@ -16,7 +16,7 @@ export function hannWindow(m: number): Float64Array {
 }
 
 /**
- * Hann smoothing as in SPEC §10 P3: "valid" convolution of `values` with the Hann window of length M,
+ * Hann smoothing: "valid" convolution of `values` with the Hann window of length M,
  * divided by the window sum. Output length N − M + 1; output k is centred at input index k + (M−1)/2.
  * If N < M the window is shortened to N.
  */
@@ -40,7 +40,7 @@ export function hannSmooth(values: NumericArray, m: number): { x: Float64Array; 
 }
 
 /**
- * Put a test-loss history on the train batch axis (SPEC §10 P3): test index j sits at
+ * Put a test-loss history on the train batch axis: test index j sits at
  * j·nTrain/nTest; values are linearly interpolated at 0..nTrain−1 (held constant beyond the ends, like numpy.interp).
  */
 export function interpolateOntoTrainAxis(test: NumericArray, nTrain: number): Float64Array {

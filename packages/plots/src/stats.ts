@@ -19,7 +19,7 @@ export function sortedFinite(values: NumericArray): Float64Array {
   return finiteValues(values).sort();
 }
 
-/** Sturges' number of bins: 1 + ⌈log₂ n⌉ (SPEC §16.1: 7 for n = 45). */
+/** Sturges' number of bins: 1 + ⌈log₂ n⌉ (7 for n = 45). */
 export function sturgesBins(n: number): number {
   return 1 + Math.ceil(Math.log2(Math.max(1, n)));
 }

@@ -11,7 +11,7 @@ import { type ColormapName, colormap } from './theme.js';
 
 /**
  * Input of {@link surface3d}: an embedded grid, row-major nu×nv×3 — vertex (i, j) = (x, y, z) at
- * ((i·nv) + j)·3 (SPEC §13: the 10×10×3 embedding).
+ * ((i·nv) + j)·3 (the 10×10×3 embedding).
  */
 export interface Surface3dData {
   vertices: NumericArray;
@@ -37,7 +37,7 @@ export interface Surface3dOptions extends BaseOptions {
 }
 
 /**
- * Static 3-D view of an embedded surface coloured by height (SPEC §13 `3dembedding_plot_final`):
+ * Static 3-D view of an embedded surface coloured by height (`3dembedding_plot_final`):
  * orthographic projection, painter's algorithm (triangles drawn far to near, `<path class="triangle">`,
  * 2(nu−1)(nv−1) of them), a small x/y/z orientation triad (`<g class="triad">`) and a "Height" colour bar.
  *

@@ -13,7 +13,7 @@ import { type ColormapName, colormap, rgbBytes } from './theme.js';
 /**
  * Input of {@link torusHeatmap}: a scalar field sampled on an n×n grid of the latent torus,
  * x = y = linspace(extent₀, extent₁, n) (both ends), **x varying fastest, row 0 at the bottom** (y = −π):
- * value(x_i, y_j) = values[j·n + i] (SPEC §11 step 4).
+ * value(x_i, y_j) = values[j·n + i].
  */
 export interface TorusHeatmapData {
   values: NumericArray;
@@ -25,7 +25,7 @@ export interface TorusHeatmapData {
 export interface TorusHeatmapOptions extends BaseOptions {
   /** Colour scale: 'log' (|R|; values ≤ 0 masked), 'symlog' (R), 'linear' (√det g, ½ tr g). */
   scale: ScaleType;
-  /** symlog constant; default |0.01·mean(values)| (SPEC §11), falling back to 1e-3·max|v| when the mean is 0. */
+  /** symlog constant; default |0.01·mean(values)|, falling back to 1e-3·max|v| when the mean is 0. */
   linthresh: number | null;
   /** Colour domain; default: finite extent (positive values for log), symmetric [−max|v|, max|v|] for symlog so 0 is the centre of a diverging map. */
   domain: [number, number] | null;
@@ -38,7 +38,7 @@ export interface TorusHeatmapOptions extends BaseOptions {
 }
 
 /**
- * Heat map on the latent torus (SPEC §11 `heatmaps_not_scaled`, `curvature_heatmaps`, `metric_det_trace`):
+ * Heat map on the latent torus (`heatmaps_not_scaled`, `curvature_heatmaps`, `metric_det_trace`):
  * one `<image class="heatmap">` (n×n PNG, nearest-neighbour, cell centres at the grid points), equal aspect,
  * π ticks, and a colour bar whose ticks follow the scale. Default colour map: viridis for linear/log,
  * RdBu (diverging) for symlog.
@@ -64,7 +64,7 @@ export function torusHeatmap() {
   );
 }
 
-/** Default symlog constant |0.01·mean(v)| (SPEC §11); 1e-3·max|v| if that is 0; 1 if all values are 0. */
+/** Default symlog constant |0.01·mean(v)|; 1e-3·max|v| if that is 0; 1 if all values are 0. */
 export function defaultLinthresh(values: NumericArray): number {
   let sum = 0;
   let cnt = 0;

@@ -26,12 +26,12 @@ export function safeSqrt(x: tf.Tensor): tf.Tensor {
 }
 
 /**
- * Discrete energy of latent curves under a decoder Ψ (SPEC §6.3):
+ * Discrete energy of latent curves under a decoder Ψ:
  * E = (S − 1) · Σ_{s=0}^{S−2} ‖Ψ(γ_{s+1}) − Ψ(γ_s)‖² per curve; the (S−1) factor (dt = 1/(S−1)) applies
  * in every reduction.
  *
  * Shapes: curves `[b, S, d]` (curve, time, coordinate) → `[b]` (`'none'`) or a scalar (`'sum'`, `'mean'`).
- * An unknown reduction throws (B28). Differentiable w.r.t. the curves.
+ * An unknown reduction throws. Differentiable w.r.t. the curves.
  *
  * ```ts
  * curveEnergy(psi, straightSegment(p, q, 11), 'none'); // [b]
@@ -52,7 +52,7 @@ export function curveEnergy(
 }
 
 /**
- * Discrete length of latent curves under a decoder Ψ (SPEC §6.3): L = Σ_s ‖Ψ(γ_{s+1}) − Ψ(γ_s)‖.
+ * Discrete length of latent curves under a decoder Ψ: L = Σ_s ‖Ψ(γ_{s+1}) − Ψ(γ_s)‖.
  *
  * Shapes: curves `[b, S, d]` → `[b]` (`'none'`) or a scalar (`'sum'`, `'mean'`). An unknown reduction throws.
  */

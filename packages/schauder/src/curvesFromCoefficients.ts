@@ -2,7 +2,7 @@ import { CurvInputError } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Curves from base segments and Schauder coefficients (SPEC §6.2): γ_i(s) = L_i(s) + Σ_j B[s, j] · c_{i,j}.
+ * Curves from base segments and Schauder coefficients: γ_i(s) = L_i(s) + Σ_j B[s, j] · c_{i,j}.
  *
  * Shapes: base `[b, S, d]`, basis `[S, m]`, coefficients `[b, m, d]` (curve, basis function, coordinate)
  * → `[b, S, d]`. Differentiable w.r.t. the coefficients; uses only plain (untransposed-flag) matMul.

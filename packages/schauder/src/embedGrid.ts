@@ -30,7 +30,7 @@ export interface EmbeddedGrid {
 }
 
 /**
- * Quasi-isometric 3-D embedding of a latent grid (SPEC §13 steps 5–7, Step 4): the `[num, num, 3]` vertex
+ * Quasi-isometric 3-D embedding of a latent grid (Step 4): the `[num, num, 3]` vertex
  * array is optimised by plain SGD so that Euclidean edge lengths match the given geodesic lengths.
  * 1. edge = min( min_j Σ_i L_h[i][j], min_i Σ_j L_v[i][j] );
  * 2. e(i,j) = (node(i,j) · edge/(hi − lo), ζ_ij), ζ ~ 0.01·edge/10 · N(0, 1) from `Random(seed)`;

@@ -30,7 +30,7 @@ export interface GeodesicGridResult {
 }
 
 /**
- * The geodesic grid of SPEC §12 (Step 3): geodesic borders of a square, N points sampled on the bottom
+ * The geodesic grid: geodesic borders of a square, N points sampled on the bottom
  * and top borders and K on the left and right ones, then N vertical and K horizontal geodesics between
  * them — three batched solves (borders, vertical, horizontal), returned as plain arrays for plotting.
  *

@@ -32,7 +32,7 @@ export function gridStep(g: Float64Array, dx: number, dy: number, out: Float64Ar
 
 /**
  * Metric-grid curve energies and lengths in plain JavaScript, in one pass over the curves (midpoint rule,
- * SPEC §6.3 metric mode): with Δ_s = γ_{s+1} − γ_s, z̄_s = (γ_s + γ_{s+1})/2 and q_s = Δ_sᵀ g(z̄_s) Δ_s
+ *  metric mode): with Δ_s = γ_{s+1} − γ_s, z̄_s = (γ_s + γ_{s+1})/2 and q_s = Δ_sᵀ g(z̄_s) Δ_s
  * (g from `grid.sample`, any interpolation), E = (S − 1) Σ_s q_s and L = Σ_s √(max(q_s, 0) + 1e-20).
  *
  * `curves` is row-major `[b, S, 2]` (curve, time, coordinate). When given, `energyGrad` (length b·S·2,

@@ -18,7 +18,7 @@ export interface LatentGrid {
   nodes: number[][][];
 }
 
-/** Build the square latent grid of SPEC §13 step 1. */
+/** Build the square latent grid. */
 export function latentGrid(options: LatentGridOptions = {}): LatentGrid {
   const { num = 10, lo = -2, hi = 2 } = options;
   checkInt(num, 2, 'num');
@@ -40,7 +40,7 @@ export interface GridEdgeLengths {
 }
 
 /**
- * Geodesic lengths of the edges of a latent grid (SPEC §13 steps 3–4): two batched solves, horizontal
+ * Geodesic lengths of the edges of a latent grid: two batched solves, horizontal
  * edges (i,j)→(i+1,j) in i-major order and vertical edges (i,j)→(i,j+1).
  * Original: nMax 7, S 100, Adam lr 0.01, 200 steps (the default here).
  *

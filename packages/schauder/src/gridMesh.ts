@@ -3,7 +3,7 @@ import { jetColor } from './jetColor.js';
 
 /**
  * A triangle mesh as plain data (for @curv/plots' interactive view and the OBJ/PLY/glTF writers).
- * Vertex v = i·num + j is grid node (i, j) (i = x index, one consistent order, SPEC B30).
+ * Vertex v = i·num + j is grid node (i, j) (i = x index, one consistent order).
  */
 export interface Mesh {
   /** `[V·3]` xyz. */
@@ -21,7 +21,7 @@ export interface Mesh {
 /**
  * Triangulate an embedded `[num][num][3]` grid: each cell (i, j) gives the triangles
  * (v(i,j), v(i+1,j), v(i+1,j+1)) and (v(i,j), v(i+1,j+1), v(i,j+1)); vertices coloured by height with jet
- * (SPEC §13 Step 5).
+ * .
  *
  * ```ts
  * const mesh = gridMesh(embedGrid(grid, lengths).vertices);

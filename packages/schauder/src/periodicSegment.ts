@@ -5,7 +5,7 @@ import { checkInt } from './validate.js';
 
 /**
  * Periodic remainder r = a − 2π⌊a/2π⌋-style wrap of a difference into [−π, π):
- * Δ = ((x − y + π) mod 2π) − π with a non-negative mod (SPEC §9.2). Shapes are preserved.
+ * Δ = ((x − y + π) mod 2π) − π with a non-negative mod. Shapes are preserved.
  */
 export function wrapDifference(diff: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
@@ -17,7 +17,7 @@ export function wrapDifference(diff: tf.Tensor): tf.Tensor {
 }
 
 /**
- * The periodic "shortest linear segment" on the flat torus [−π, π)^d (SPEC §6.5): with
+ * The periodic "shortest linear segment" on the flat torus [−π, π)^d: with
  * Δ = ((x − y + π) mod 2π) − π ∈ [−π, π)^d, γ_s = (1 − t_s)·Δ + y, t_s = s/(S−1). It ends exactly at y
  * and starts at x shifted by a multiple of 2π per coordinate (it may leave the box; decoders are periodic).
  *

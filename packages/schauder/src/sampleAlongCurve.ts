@@ -4,7 +4,7 @@ import { checkInt } from './validate.js';
 /**
  * `count` points along a discrete curve at the fractional indices linspace(0, S−1, count), by linear
  * interpolation between neighbouring curve points (uniform in the curve parameter, not in arc length;
- * both endpoints included; SPEC §12 step 3).
+ * both endpoints included).
  *
  * ```ts
  * sampleAlongCurve([[0, 0], [1, 0], [1, 1]], 3); // [[0, 0], [1, 0], [1, 1]]

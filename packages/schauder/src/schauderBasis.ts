@@ -4,7 +4,7 @@ import { checkInt } from './validate.js';
 
 /**
  * `parity`: the original's discrete construction (cumulative trapezoid of scaled Haar functions, then the
- * "fix" that zeroes every entry from index ⌊((k+1)/2ⁿ)·S − 1⌋ on; SPEC §6.1, B20) — can cut tent values
+ * "fix" that zeroes every entry from index ⌊((k+1)/2ⁿ)·S − 1⌋ on) — can cut tent values
  * and leave all-zero columns. `clean`: exact tents sampled on the grid; needs S ≥ 2^{nMax} + 1 so that no
  * column is degenerate.
  */
@@ -69,7 +69,7 @@ function cleanElement(n: number, k: number, t: Float64Array): Float64Array {
 }
 
 /**
- * The Faber–Schauder basis on the time grid t_s = s/(S−1), s = 0..S−1 (SPEC §6.1). Columns are, in this
+ * The Faber–Schauder basis on the time grid t_s = s/(S−1), s = 0..S−1. Columns are, in this
  * order, [t (shooting variant only)] then the elements (n, k) for n = 0..nMax−1 (outer) and k = 0..2ⁿ−1
  * (inner); element (n, k) is (in the continuum) the tent of height 1 on [k/2ⁿ, (k+1)/2ⁿ].
  *
@@ -78,7 +78,7 @@ function cleanElement(n: number, k: number, t: Float64Array): Float64Array {
  * B.column(1); // [0, .5, .5, 0, 0, 0, 0, 0, 0]  (the "fix" cut the tail)
  * ```
  *
- * Parity mode for (nMax, S) = (7, 100) has 127 columns, 52 of them zero, rank 75 (SPEC §8.3).
+ * Parity mode for (nMax, S) = (7, 100) has 127 columns, 52 of them zero, rank 75.
  */
 export function schauderBasis(nMax: number, S: number, options: SchauderBasisOptions = {}): SchauderBasis {
   checkInt(nMax, 1, 'nMax');
@@ -102,7 +102,7 @@ export function schauderBasis(nMax: number, S: number, options: SchauderBasisOpt
       'S',
     );
   }
-  // Single-precision time grid as in the original (SPEC §6.1); arithmetic below in double.
+  // Single-precision time grid as in the original; arithmetic below in double.
   const t = new Float64Array(S);
   for (let s = 0; s < S; s++) t[s] = Math.fround(s / (S - 1));
   const cols: Float64Array[] = [];

@@ -20,9 +20,9 @@ import { checkInt } from './validate.js';
 export type GeodesicGeometry = { decoder: DecoderFn } | { metric: MetricLike | MetricGrid };
 
 /**
- * The minimised loss. `mean` (batched solver of the original, SPEC §6.4): mean over curves of
+ * The minimised loss. `mean` (batched solver of the original): mean over curves of
  * (S−1)Σ‖Δ‖². `sum`: the sum over curves. `legacySingle`: Σ‖Δ‖² without the (S−1) factor, summed — the
- * original single-pair solver (B21). Adam is nearly scale invariant, so all three give nearly the same curves.
+ * original single-pair solver. Adam is nearly scale invariant, so all three give nearly the same curves.
  */
 export type GeodesicObjective = 'mean' | 'sum' | 'legacySingle';
 
@@ -35,7 +35,7 @@ export interface SolveGeodesicsOptions {
   mode?: SchauderMode;
   /** A prebuilt zero-boundary basis (overrides nMax, S, mode). */
   basis?: SchauderBasis;
-  /** Base segment: `'straight'` (original batched solver, B22) or `'periodic'` (shortest on the torus, §6.5). */
+  /** Base segment: `'straight'` (original batched solver) or `'periodic'` (shortest on the torus). */
   base?: 'straight' | 'periodic';
   /** Default `'adam'` (PyTorch semantics, β = (0.9, 0.999), ε = 1e-8). */
   optimizer?: 'adam' | 'sgd';
@@ -241,7 +241,7 @@ export function solverSettings(geometry: GeodesicGeometry, options: SolveGeodesi
 
 /**
  * Boundary-value geodesics for a batch of (start, end) pairs: minimise the discrete energy over the
- * Schauder coefficients c (curve = base segment + basis·c, endpoints fixed) with Adam or SGD (SPEC §6.4).
+ * Schauder coefficients c (curve = base segment + basis·c, endpoints fixed) with Adam or SGD.
  * Works in decoded mode (`{ decoder }`, energy (S−1)Σ‖Ψ(γ_{s+1}) − Ψ(γ_s)‖²) or metric mode
  * (`{ metric }`, energy (S−1)Σ Δzᵀ g(z̄) Δz — fast with a {@link metricGrid}). A single pair is a batch of one.
  *

@@ -24,7 +24,7 @@ export interface StraightLineOptions {
   maxPointsPerPass?: number;
 }
 
-/** Per-pair values of the three straight-line functionals (SPEC §16.1 step 3), index = pair. */
+/** Per-pair values of the three straight-line functionals, index = pair. */
 export interface StraightLineFunctionals {
   /** Partition size n. */
   readonly n: number;
@@ -160,7 +160,7 @@ function tangentialSquaredNorm(cols: Float32Array[], off: number, D: number, v: 
 }
 
 /**
- * The three functionals of SPEC §16.1 ("how far are straight lines from geodesics") for straight latent
+ * The three functionals ("how far are straight lines from geodesics") for straight latent
  * segments α(t) = t·x_j + (1 − t)·x_i pushed through a decoder, γ = Ψ∘α, on the partition
  * t_k = k/(n−1), k = 0..n−1 (γ is also evaluated at t_k ± h outside [0, 1], on the extended line):
  *

@@ -27,7 +27,7 @@ export function pairTensors(starts: PointsLike, ends: PointsLike) {
 
 /**
  * Straight segments in the chart, γ_s = x + t_s (y − x) with t_s = s/(S−1), for a batch of pairs
- * (SPEC §6.4: the base of the batched solver, non-periodic).
+ * (the base of the batched solver, non-periodic).
  *
  * Shapes: starts, ends `[b, d]` → `[b, S, d]` (index order pair, time, coordinate). The caller disposes the result.
  *

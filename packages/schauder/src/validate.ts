@@ -4,7 +4,7 @@ import type { PointsLike, Reduction } from './types.js';
 
 const REDUCTIONS: readonly Reduction[] = ['none', 'sum', 'mean'];
 
-/** Throw unless `r` is a known reduction (SPEC B28: an invalid reduction is an error, not a silent value). */
+/** Throw unless `r` is a known reduction (an invalid reduction is an error, not a silent value). */
 export function checkReduction(r: unknown, where: string): asserts r is Reduction {
   if (!REDUCTIONS.includes(r as Reduction)) {
     throw new CurvInputError(

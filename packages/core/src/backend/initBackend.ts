@@ -1,9 +1,5 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core's Node (CommonJS) bundle registers no gradients, and its ESM build cannot be loaded by
-// Node (directory imports). The union package's Node bundle registers all of them into the shared
-// (global) gradient registry, so it is imported once here for that side effect.
-import '@tensorflow/tfjs';
 import { CurvInputError } from '../errors.js';
 import { installFastMatMulGrad } from './fastMatMulGrad.js';
 import { type NativeStatus, nativeStatus, useNativeKernels } from './native.js';
@@ -107,6 +103,11 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     );
   }
   if (current && (current.requested === requested || requested === 'auto')) return current;
+  // tfjs-core's Node (CommonJS) bundle registers no gradients and no chained tensor methods, and its ESM
+  // build cannot be loaded by Node (directory imports). The union package's Node bundle registers both
+  // into the shared (global) registries; it is loaded here, on first use, so that importing @curv/core
+  // (for `Random`, say) does not load all of TensorFlow.js.
+  await import('@tensorflow/tfjs');
 
   let gpu = false;
   let ok = false;

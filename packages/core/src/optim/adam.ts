@@ -17,7 +17,7 @@ export interface AdamState {
 }
 
 /**
- * Adam with PyTorch semantics (SPEC §9.2):
+ * Adam with PyTorch semantics:
  * g ← ∇ + wd·θ; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
  * θ ← θ − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε).
  *

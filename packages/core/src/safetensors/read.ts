@@ -1,6 +1,4 @@
-import { statSync } from 'node:fs';
 import { CurvInputError } from '../errors.js';
-import { readInputFile } from '../io/readInputFile.js';
 import { DTYPE_BYTES, decodeToFloat32, isSupportedDType, type SafetensorsDType } from './dtype.js';
 
 /** One tensor as plain data: row-major float32 values and a shape (PyTorch layout). */
@@ -18,7 +16,7 @@ export interface Safetensors {
 const MAX_HEADER = 100 * 1024 * 1024;
 /** Largest tensor rank accepted. */
 const MAX_RANK = 8;
-/** Largest safetensors file {@link readSafetensors} reads (2 GiB); bigger files are refused before reading. */
+/** Largest safetensors file `readSafetensors` reads (2 GiB); bigger files are refused before reading. */
 export const MAX_SAFETENSORS_BYTES = 2 * 1024 ** 3;
 
 /** A short, bounded rendering of a header value for error messages. */
@@ -134,23 +132,6 @@ export function parseSafetensors(bytes: Uint8Array, source = '<buffer>'): Safete
     tensors[t.name] = { shape: t.shape, data: decodeToFloat32(view, dataStart + t.begin, count, t.dtype) };
   }
   return { tensors, metadata };
-}
-
-/** Read a safetensors file from disk (see {@link parseSafetensors}). Errors name the file. */
-export function readSafetensors(path: string): Safetensors {
-  let size = -1;
-  try {
-    size = statSync(path).size;
-  } catch {
-    // readInputFile reports the missing / unreadable file
-  }
-  if (size > MAX_SAFETENSORS_BYTES) {
-    throw new CurvInputError(
-      `${path}: weights file of ${size} bytes exceeds the ${MAX_SAFETENSORS_BYTES}-byte limit`,
-      path,
-    );
-  }
-  return parseSafetensors(readInputFile(path, 'weights file'), path);
 }
 
 /**

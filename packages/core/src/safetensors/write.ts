@@ -1,4 +1,3 @@
-import { writeFileAtomic } from '../io/atomic.js';
 import type { NamedTensor } from './read.js';
 
 /**
@@ -25,7 +24,7 @@ export function encodeSafetensors(
     offset += 4 * count;
   }
   let json = JSON.stringify(header);
-  const pad = (8 - ((8 + Buffer.byteLength(json)) % 8)) % 8;
+  const pad = (8 - ((8 + new TextEncoder().encode(json).length) % 8)) % 8;
   json += ' '.repeat(pad);
   const headerBytes = new TextEncoder().encode(json);
   const out = new Uint8Array(8 + headerBytes.length + offset);
@@ -38,13 +37,4 @@ export function encodeSafetensors(
     for (let i = 0; i < d.length; i++, p += 4) view.setFloat32(p, d[i], true);
   }
   return out;
-}
-
-/** Write a safetensors file atomically (temp file + rename: a crash never leaves a half file). */
-export function writeSafetensors(
-  path: string,
-  tensors: Record<string, NamedTensor>,
-  metadata: Record<string, string> = {},
-): void {
-  writeFileAtomic(path, encodeSafetensors(tensors, metadata));
 }

@@ -10,7 +10,7 @@ export interface CircularFrechetMeanOptions {
 
 /**
  * Fréchet mean on the flat torus (S¹)^d of the rows `indices` of `points` (row-major, `d` columns),
- * by gradient descent as geomstats does for products of circles (SPEC §7.2): start at the first
+ * by gradient descent as geomstats does for products of circles: start at the first
  * member, step 1; at each iteration the logarithms log_μ(x_i) = wrap(x_i − μ) ∈ [−π, π)^d are averaged,
  * μ ← wrap(μ + step·mean log); the step is halved whenever the squared norm of the mean log
  * increases; stop when that squared norm is ≤ epsilon·d, when the variance is ≈ 0, or after maxIter

@@ -5,7 +5,7 @@ import { circularFrechetMean } from './circularFrechetMean.js';
 
 /** Options of {@link flatTorusKMeans}. */
 export interface FlatTorusKMeansOptions {
-  /** Seed of the initialisation and re-seeding (B34: the original was unseeded). Default 0. */
+  /** Seed of the initialisation and re-seeding (the original was unseeded). Default 0. */
   seed?: number;
   /** Stop when the mean centre displacement (torus distance) is < tol (default 1e-3). */
   tol?: number;
@@ -106,7 +106,7 @@ function singleRun(
 }
 
 /**
- * `flatTorusKMeans(points, K, options)` — K-means on the flat torus (S¹)^d (SPEC §7.2, the Euclidean
+ * `flatTorusKMeans(points, K, options)` — K-means on the flat torus (S¹)^d (the Euclidean
  * baseline): distance √(Σ_m δ_m²), δ_m = periodic absolute difference ∈ [0, π]; seeded random init
  * (K data points with replacement); Lloyd iterations alternating nearest-centre assignment
  * (ties → lowest centre index) and per-cluster circular Fréchet means ({@link circularFrechetMean});

@@ -76,7 +76,7 @@ export interface PairCounts {
   total: number;
 }
 
-/** Pair counts (SPEC §7.3 a, b, c) from a {@link Contingency}: a = Σ C(n_rc, 2), |S_P| = Σ C(rowSum, 2), … */
+/** Pair counts (c) from a {@link Contingency}: a = Σ C(n_rc, 2), |S_P| = Σ C(rowSum, 2), … */
 export function pairCountsFromContingency(t: Contingency): PairCounts {
   let a = 0;
   for (let i = 0; i < t.table.length; i++) a += choose2(t.table[i]);

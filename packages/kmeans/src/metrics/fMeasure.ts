@@ -1,7 +1,7 @@
 import { pairCounts } from './contingency.js';
 
 /**
- * `fMeasure(predicted, truth)` — pair-counting F-measure (SPEC §7.3).
+ * `fMeasure(predicted, truth)` — pair-counting F-measure.
  *
  * With S_P, S_Q the sets of unordered pairs {i < j} put together by each labeling,
  * a = |S_P ∩ S_Q|, b = |S_Q \ S_P|, c = |S_P \ S_Q|: F = 2a / (2a + b + c), and F = 1 when

@@ -12,7 +12,7 @@ export interface KnnDecisionGridOptions {
   k?: number;
   /** 'torus' (periodic per-coordinate distance, default) or 'plane' (Euclidean). */
   distance?: 'torus' | 'plane';
-  /** Ground-truth labels: when given, `labels` are first mapped to them (SPEC §7.4). */
+  /** Ground-truth labels: when given, `labels` are first mapped to them. */
   truth?: ArrayLike<number>;
 }
 

@@ -11,7 +11,7 @@ export interface ClusterLabelMapping {
 
 /**
  * `mapClustersToLabels(clusters, truth)` — maps each predicted cluster id to the most frequent
- * ground-truth label among its members, ties → smallest label (SPEC §7.4). Two clusters may map
+ * ground-truth label among its members, ties → smallest label. Two clusters may map
  * to the same label. Used to colour predicted clusters like the ground truth.
  *
  * ```ts

@@ -4,7 +4,7 @@ import { toLabels } from '../internal/validate.js';
 /**
  * `assignedCurves(curves, labels)` — from the N×K×S×d curves of `riemannianKMeans` (index
  * ((i·K + k)·S + s)·d + m), the curve of each point to its assigned centroid: N×S×d, index
- * (i·S + s)·d + m (the "octopus" arms of SPEC §15.1).
+ * (i·S + s)·d + m (the "octopus" arms).
  *
  * ```ts
  * const arms = assignedCurves(result.curves, result.labels); // { data, shape: [N, S, d] }

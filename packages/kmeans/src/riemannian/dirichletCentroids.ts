@@ -1,8 +1,8 @@
 import type { Random } from '@curv/core';
 
 /**
- * Initial centroids of SPEC §7.1 step 1: for each k, weights w ~ Dirichlet(1, …, 1) over the N points
- * and c_k = Σ_i w_i x_i — a convex combination in the chart, ignoring periodicity (B33, kept as in the
+ * Initial centroids: for each k, weights w ~ Dirichlet(1, …, 1) over the N points
+ * and c_k = Σ_i w_i x_i — a convex combination in the chart, ignoring periodicity (kept as in the
  * original). `x` is row-major N×d; returns K×d row-major. Draws K·N exponentials from `rng`.
  */
 export function dirichletCentroids(

@@ -1,7 +1,7 @@
-/** Weight of each point in the Fréchet gradient: its own geodesic length (fixed) or the length to cluster 0 (B7). */
+/** Weight of each point in the Fréchet gradient: its own geodesic length (fixed) or the length to cluster 0. */
 export type FrechetWeight = 'own' | 'cluster0';
 
-/** One entry of the Riemannian K-means history (SPEC §7.1 g; key names as in the original). */
+/** One entry of the Riemannian K-means history (key names as in the original). */
 export interface KMeansHistoryEntry {
   /** (1/N) Σ_i E_{i,k(i)}. */
   intraclass_variance: number;
@@ -33,16 +33,16 @@ export interface FrechetStepOutput {
   labels: Int32Array;
   /** Fréchet gradients G_k, K×d row-major. */
   gradients: Float64Array;
-  /** Points whose last curve segment had zero length (direction set to 0, B33 guard). */
+  /** Points whose last curve segment had zero length (direction set to 0). */
   degenerate: number;
   history: KMeansHistoryEntry;
 }
 
 /**
- * Assignment and Fréchet-gradient step of Riemannian K-means (SPEC §7.1 c–e, g), on plain arrays:
+ * Assignment and Fréchet-gradient step of Riemannian K-means, on plain arrays:
  * k(i) = argmin_k L_{ik}; v_i = (γ_{i,k(i)}(S−1) − γ_{i,k(i)}(S−2)) / ‖…‖ (chart coordinates; set to 0
- * when the last segment has zero length — B33 guard); G_k = Σ_{i: k(i)=k} w_i v_i with
- * w_i = L_{i,k(i)} (`own`, fixed) or L_{i,0} (`cluster0`, the shipped bug B7). The update is
+ * when the last segment has zero length); G_k = Σ_{i: k(i)=k} w_i v_i with
+ * w_i = L_{i,k(i)} (`own`, fixed) or L_{i,0} (`cluster0`, as the original shipped). The update is
  * c_k ← c_k − β G_k (done by the caller).
  */
 export function frechetStep(input: FrechetStepInput): FrechetStepOutput {

@@ -58,15 +58,15 @@ export interface RiemannianKMeansOptions {
   innerIterations?: number;
   /** Seed of the Dirichlet initialisation (default 0). */
   seed?: number;
-  /** Periodic shortest segments as base curves (default true; B6: honoured). */
+  /** Periodic shortest segments as base curves (default true; honoured). */
   periodic?: boolean;
   /** Initial centroids K×d instead of the Dirichlet draw. */
   initialCentroids?: PointsLike;
-  /** Reproduce the shipped behaviour: frozen geodesics (B4), L_{i,0} Fréchet weight (B7), always periodic (B6). */
+  /** Reproduce the shipped behaviour: frozen geodesics, L_{i,0} Fréchet weight, always periodic. */
   legacy?: boolean;
-  /** Override: never optimise the geodesic coefficients (B4 as shipped). Default: `legacy`. */
+  /** Override: never optimise the geodesic coefficients. Default: `legacy`. */
   frozenGeodesics?: boolean;
-  /** Override: Fréchet weight L_{i,k(i)} ('own') or L_{i,0} ('cluster0', B7). Default: legacy ? 'cluster0' : 'own'. */
+  /** Override: Fréchet weight L_{i,k(i)} ('own') or L_{i,0} ('cluster0'). Default: legacy ? 'cluster0' : 'own'. */
   frechetWeight?: FrechetWeight;
   /**
    * A centroid that no point chose (typical after the Dirichlet start, whose centroids all sit near the
@@ -110,7 +110,7 @@ export interface RiemannianKMeansSettings {
 export interface RiemannianKMeansResult {
   /** k(i) from the last outer iteration (computed before the last centroid update), length N. */
   labels: Int32Array;
-  /** One entry per outer iteration (SPEC §7.1 g). */
+  /** One entry per outer iteration. */
   history: KMeansHistoryEntry[];
   /** Curves of the last outer iteration (pre-update), index ((i·K + k)·S + s)·d + m. */
   curves: { data: Float32Array; shape: [number, number, number, number] };
@@ -118,11 +118,11 @@ export interface RiemannianKMeansResult {
   lengths: Float32Array;
   /** E_{ik} used for the last history entry, N×K row-major. */
   energies: Float32Array;
-  /** Centroids after the last update, K×d row-major (chart coordinates, not wrapped — B33). */
+  /** Centroids after the last update, K×d row-major (chart coordinates, not wrapped). */
   centroids: Float64Array;
   /** Centroids before each outer iteration and after the last: (outer + 1)×K×d. */
   centroidTrajectory: Float64Array;
-  /** Points whose last curve segment had zero length, summed over iterations (B33 guard hits). */
+  /** Points whose last curve segment had zero length, summed over iterations. */
   degenerateDirections: number;
   /** Empty clusters whose centroid was moved to a point (summed over iterations). */
   reseededCentroids: number;
@@ -258,15 +258,15 @@ function resolve(N: number, K: number, d: number, o: RiemannianKMeansOptions) {
 
 /**
  * `riemannianKMeans(points, K, options)` — K-means on the latent torus with geodesic lengths
- * (SPEC §7.1, bugs fixed by default):
+ * (bugs fixed by default):
  *
  * 1. centroids c_k = Σ_i w_i x_i with w ~ Dirichlet(1,…,1) (seeded);
  * 2. curves γ_{ik} = base_{ik} + B·C_{ik} (B: zero-boundary Schauder basis S×(2^{nMax}−1); base: the
  *    periodic shortest segment x_i → c_k, or the straight one when `periodic: false`); C = 0 initially
  *    and kept across outer iterations;
- * 3. per outer iteration: `innerIterations` optimiser steps on Σ_{ik} E_{ik} w.r.t. C (B4 fixed; all
+ * 3. per outer iteration: `innerIterations` optimiser steps on Σ_{ik} E_{ik} w.r.t. C (all
  *    N·K curves batched, in chunks of `chunkSize`); lengths L_{ik}; k(i) = argmin_k L_{ik};
- *    G_k = Σ_{k(i)=k} L_{i,k(i)} v_i with v_i the unit last segment (B7 fixed, B33 guarded);
+ *  G_k = Σ_{k(i)=k} L_{i,k(i)} v_i with v_i the unit last segment;
  *    c_k ← c_k − β G_k; history entry (energies of the last inner step).
  *
  * `legacy: true` reproduces the shipped code: geodesics frozen at the periodic segments, weight L_{i,0}.

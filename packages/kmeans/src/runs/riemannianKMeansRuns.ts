@@ -64,7 +64,7 @@ function score(labels: ArrayLike<number>, truth: Int32Array): ClusteringScores {
 
 /**
  * `riemannianKMeansRuns(points, K, { seeds, truth, baseline, ...options })` — "multiple K-means
- * execution" (SPEC §14–15): one {@link riemannianKMeans} run per seed, each run's labels, curves,
+ * execution": one {@link riemannianKMeans} run per seed, each run's labels, curves,
  * history and time kept; optionally the flat-torus baseline with the same seed, scores against the
  * ground truth, and summary statistics over runs.
  *

@@ -5,7 +5,7 @@ import { type PointsLike, requireInt, toFlatPoints, toLabels } from '../internal
 export interface SelectPointsOptions {
   /** Latent dimension when `encodings` is flat (default 2). */
   dim?: number;
-  /** Reproduce the original ⌊N/3⌋ per label regardless of K (B25). Default false: ⌊N/K⌋. */
+  /** Reproduce the original ⌊N/3⌋ per label regardless of K. Default false: ⌊N/K⌋. */
   legacy?: boolean;
 }
 
@@ -23,7 +23,7 @@ export interface SelectedPoints {
 
 /**
  * `selectPointsPerLabel(encodings, labels, selectedLabels, N, seed)` — the Step-6 point picker
- * (SPEC §14 step 3, B25 fixed): with one seeded generator, for each selected label in the given
+ * with one seeded generator, for each selected label in the given
  * order, a random permutation of that label's indices, keeping the first min(⌊N/K⌋, count)
  * (K = number of selected labels; ⌊N/3⌋ with `legacy: true`). Result ordered by label.
  *

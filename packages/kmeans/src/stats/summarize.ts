@@ -5,14 +5,14 @@ import { StatsInputError, summary } from '@curv/stats';
 export interface Summary {
   n: number;
   mean: number;
-  /** Population std √(Σ(x − mean)² / n) (SPEC §9.2: F-measure statistics). */
+  /** Population std √(Σ(x − mean)² / n) (F-measure statistics). */
   std: number;
   /** std / √n. */
   sem: number;
 }
 
 /**
- * `summarize(values)` — mean, population std and SEM = std/√n (SPEC §15.2). One value → std = sem = 0.
+ * `summarize(values)` — mean, population std and SEM = std/√n. One value → std = sem = 0.
  *
  * ```ts
  * summarize([1, 3]); // { n: 2, mean: 2, std: 1, sem: 0.7071… }
@@ -29,7 +29,7 @@ export function summarize(values: ArrayLike<number>): Summary {
   return { n: s.count, mean: s.mean, std: s.std, sem: s.sem };
 }
 
-/** The `f_measure_stats.json` record of SPEC §15.2 (keys as in the original). */
+/** The `f_measure_stats.json` record (keys as in the original). */
 export interface FMeasureStats {
   euclidean_F_measure_mean: number;
   euclidean_F_measure_std: number;

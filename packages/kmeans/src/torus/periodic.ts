@@ -1,7 +1,7 @@
 const TWO_PI = 2 * Math.PI;
 
 /**
- * Periodic remainder r = a − 2π·⌊a/2π⌋ ∈ [0, 2π) (Python/PyTorch `remainder`, SPEC §9.2).
+ * Periodic remainder r = a − 2π·⌊a/2π⌋ ∈ [0, 2π) (Python/PyTorch `remainder`).
  */
 export function remainder2pi(a: number): number {
   const r = a - TWO_PI * Math.floor(a / TWO_PI);

@@ -130,7 +130,7 @@ export function validateConfig(
       if (ood[k] === undefined) {
         throw fail(
           `OOD_settings.${k}`,
-          `missing; required when training_mode.OOD_regime is true (no defaults exist, B11); expected ${describeType(CONFIG_SCHEMA.OOD_settings[k].type)}`,
+          `missing; required when training_mode.OOD_regime is true (there are no defaults); expected ${describeType(CONFIG_SCHEMA.OOD_settings[k].type)}`,
         );
       }
     }

@@ -27,7 +27,7 @@ export interface KeySpec {
 type Schema = { [S in keyof ExperimentConfig]: Record<string, KeySpec> };
 
 /**
- * The schema of the experiment YAML (SPEC §9) with defaults. Defaults reproduce
+ * The schema of the experiment YAML with defaults. Defaults reproduce
  * `MNIST_Setting_3` except where a key is required. Dataset-specific keys are checked by
  * `parseConfig` according to `dataset.name`.
  */
@@ -98,7 +98,7 @@ export const CONFIG_SCHEMA: Schema = {
     diagnostic_mode: {
       type: 'boolean',
       default: false,
-      doc: 'record the diagnostic metrics of SPEC §3.6 per batch',
+      doc: 'record the diagnostic metrics per batch',
     },
     compute_curvature: { type: 'boolean', default: false, doc: 'add λ_curv · curvature functional' },
     curvature_computation_mode: {
@@ -114,7 +114,7 @@ export const CONFIG_SCHEMA: Schema = {
     OOD_regime: {
       type: 'boolean',
       default: false,
-      doc: 'OOD refinement (B11 semantics; needs OOD_settings)',
+      doc: 'OOD refinement (needs OOD_settings)',
     },
     uniform_OOD_sampling_flag: {
       type: 'boolean',
@@ -189,7 +189,7 @@ export const CONFIG_SCHEMA: Schema = {
     sigma_ood: {
       type: 'nonNegativeNumber',
       optional: true,
-      doc: 'noise std around extreme points (B11: std, not squared)',
+      doc: 'noise std around extreme points (a standard deviation, not a variance)',
     },
     r_ood: { type: 'nonNegativeNumber', optional: true, doc: 'decay rate of stored extreme values' },
     T_ood: { type: 'positiveInteger', optional: true, doc: 'period in batches' },
@@ -197,7 +197,7 @@ export const CONFIG_SCHEMA: Schema = {
     OOD_w: {
       type: 'nonNegativeNumber',
       optional: true,
-      doc: 'weight of the OOD curvature term (added, B11)',
+      doc: 'weight of the OOD curvature term (added to the batch loss)',
     },
     n_OOD: {
       type: 'positiveInteger',

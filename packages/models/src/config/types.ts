@@ -1,6 +1,6 @@
 /**
  * Typed experiment configuration: the sections and snake_case keys of the original YAML files
- * (SPEC §9), plus a few documented extensions (marked "curv extension"). Every field is present
+ * plus a few documented extensions (marked "curv extension"). Every field is present
  * after {@link parseConfig} (defaults filled in), except the optional `OOD_settings` values.
  */
 export type CurvatureMode = 'jacfwd' | 'jacrev' | 'gauss' | 'intrinsic' | 'fd';
@@ -9,7 +9,7 @@ export type TopoSpace = 'latent' | 'decoded';
 export type DatasetName = 'MNIST' | 'MNIST_subset' | 'Synthetic' | 'Swissroll';
 
 export interface ArchitectureSettings {
-  /** Only `TorusAE` is implemented (TorusConvAE is unused by every config, SPEC §2.2). */
+  /** Only `TorusAE` is implemented (TorusConvAE is unused by every config). */
   type: 'TorusAE';
   input_dim: number;
   output_dim: number;
@@ -52,7 +52,7 @@ export interface TrainingModeSettings {
   compute_curvature: boolean;
   /**
    * `jacfwd`/`jacrev` (original names: the tensor pipeline) map to the `gauss` route when eps = 0
-   * (identical numbers, SPEC §4) and to `intrinsic` when eps > 0; `gauss`, `intrinsic`, `fd`
+   * (identical numbers) and to `intrinsic` when eps > 0; `gauss`, `intrinsic`, `fd`
    * choose the route explicitly.
    */
   curvature_computation_mode: CurvatureMode;
@@ -116,7 +116,7 @@ export interface DataLoaderSettings {
   random_seed: number;
 }
 
-/** OOD parameters (SPEC §3.5). No config defines them; they are required when a mode needs them. */
+/** OOD parameters. No config defines them; they are required when a mode needs them. */
 export interface OodSettings {
   N_extr?: number;
   n_ood?: number;

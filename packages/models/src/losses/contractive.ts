@@ -11,7 +11,7 @@ export function encoderJacobianNorms(model: TorusAE, x: tf.Tensor2D): tf.Tensor1
 }
 
 /**
- * Contractive loss (SPEC §3.3): L_contr = max over the batch of ReLU(‖∂h/∂x‖_F − δ). Penalises
+ * Contractive loss: L_contr = max over the batch of ReLU(‖∂h/∂x‖_F − δ). Penalises
  * only the worst sample whose encoder Jacobian exceeds δ (`delta_encoder`).
  */
 export function contractiveLoss(model: TorusAE, x: tf.Tensor2D, delta: number): tf.Scalar {

@@ -9,7 +9,7 @@ export type CurvatureRoute = 'gauss' | 'intrinsic' | 'fd';
 
 /**
  * Map the config's `curvature_computation_mode` to a route: the original names `jacfwd`/`jacrev`
- * (tensor pipeline of SPEC §4) become `gauss` when eps = 0 (identical values, only second
+ * (tensor pipeline) become `gauss` when eps = 0 (identical values, only second
  * derivatives needed) and `intrinsic` when eps > 0 (only the pipeline reproduces eps > 0).
  */
 export function curvatureRoute(mode: CurvatureMode, eps: number): CurvatureRoute {
@@ -22,7 +22,7 @@ export function curvatureRoute(mode: CurvatureMode, eps: number): CurvatureRoute
  * ([P, d]): R and g by `@curv/geometry-autograd` (R by the chosen route, eps in (g + eps I)⁻¹), the
  * integrand R²√det g by `curvatureDensity` of `@curv/geometry`.
  * The points must be constants (detached encodings or uniform samples), so the gradient flows only
- * into the decoder weights (SPEC §3.4).
+ * into the decoder weights.
  */
 export function curvatureTerm(
   decoder: SequentialDecoder,

@@ -4,7 +4,7 @@ import type { TorusAE } from '../model/torusAE.js';
 import type { CurvatureRoute } from './curvature.js';
 
 export interface DiagnosticOptions {
-  /** Compute the curvature-based entries (skipped when curvature is off, B2b). */
+  /** Compute the curvature-based entries (skipped when curvature is off). */
   curvature: boolean;
   route?: CurvatureRoute;
   eps?: number;
@@ -13,7 +13,7 @@ export interface DiagnosticOptions {
 }
 
 /**
- * Diagnostic metrics of SPEC §3.6 on one batch (plain numbers, no gradient):
+ * Diagnostic metrics on one batch (plain numbers, no gradient):
  * `curv_squared_mean/max` (of R²), `Curvature` (= mean R²√det g), `g_inv_norm_mean/max`
  * (Frobenius norm of (g + eps I)⁻¹), `g_det_mean/max/min`, `decoder_jac_norm_mean/max`
  * (= tr g = ‖J‖²_F), `decoder_contractive_loss` (= max tr g), `Contractive`,

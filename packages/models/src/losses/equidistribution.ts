@@ -8,7 +8,7 @@ function momentSquares(f: tf.Tensor2D): tf.Scalar {
 
 /**
  * Equidistribution loss (moment matching to the uniform law on the torus), **exactly as the
- * original code computes it** (SPEC §3.2, B1). Input: the encoding z = [cos φ, sin φ] (B × 2d,
+ * original code computes it**. Input: the encoding z = [cos φ, sin φ] (B × 2d,
  * cosines first). With A = z[:, :d] (= cos φ) and Bm = z[:, d:] (= sin φ):
  *
  * * term1 = M(z)

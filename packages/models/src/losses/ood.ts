@@ -1,13 +1,13 @@
 import { CurvInputError, type Random } from '@curv/core';
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Explicit OOD parameters (SPEC §3.5; no defaults exist anywhere, B11). */
+/** Explicit OOD parameters (no defaults exist anywhere). */
 export interface OodParameters {
   /** Number of extreme points kept. */
   N_extr: number;
   /** Samples drawn around each extreme point. */
   n_ood: number;
-  /** Noise standard deviation around extreme points (B11: σ, not σ²). */
+  /** Noise standard deviation around extreme points (σ, not σ²). */
   sigma_ood: number;
   /** Decay rate: stored extreme values are multiplied by e^{−r_ood} after every batch. */
   r_ood: number;
@@ -15,7 +15,7 @@ export interface OodParameters {
   T_ood: number;
   /** First batch index (within the epoch) at which the OOD term is added. */
   start_ood: number;
-  /** Weight of the OOD curvature term (added to the batch loss, B11). */
+  /** Weight of the OOD curvature term (added to the batch loss). */
   OOD_w: number;
 }
 
@@ -26,7 +26,7 @@ export interface OodParameters {
  * Per epoch `reset(points, R)` with the first N_extr encodings of the first batch; per batch
  * `update(points, R)` merges the batch, sorts by R (signed), keeps the ⌊N/2⌋ lowest and the
  * ⌈N/2⌉ highest, then multiplies the kept values by e^{−r_ood}. `sample(rng)` builds the OOD batch:
- * every extreme point repeated n_ood times plus σ·N(0, I) noise (B11).
+ * every extreme point repeated n_ood times plus σ·N(0, I) noise.
  */
 export class OodExtremes {
   points: Float32Array = new Float32Array(0);

@@ -33,11 +33,11 @@ export interface DenseParams {
 const LAYER_NAMES = ['fc1', 'fc2', 'fc3', 'fc4', 'fc5', 'fc6'] as const;
 
 /**
- * The torus auto-encoder of SPEC §2.1 (all non-linearities are sine):
+ * The torus auto-encoder (all non-linearities are sine):
  *
  * * `encoderTorus(x)` = h = fc3(sin(fc2(sin(fc1(x))))) ∈ R^d (raw angles);
  * * `encode(x)` = [cos h, sin h] ∈ R^{2d} — **cosines first**;
- * * `encoderToAngles(x)` = φ = atan2(sin h, cos h) ∈ (−π, π] (B27);
+ * * `encoderToAngles(x)` = φ = atan2(sin h, cos h) ∈ (−π, π];
  * * `decode(w)` = fc6(sin(fc5(sin(fc4(w))))) for w ∈ R^{2d} (linear output);
  * * `decodeAngles(φ)` = Ψ(φ) = decode([cos φ, sin φ]) — the 2π-periodic decoder whose pull-back
  *   metric defines the latent geometry;

@@ -1,7 +1,7 @@
 import { variance } from '@curv/stats';
 
 /**
- * Test R² of SPEC §10.8: R² = 1 − mse / var, where `mse` is the mean of the per-batch test MSEs
+ * Test R²: R² = 1 − mse / var, where `mse` is the mean of the per-batch test MSEs
  * and var the **unbiased** variance (n − 1) of all test values pooled (all samples, all
  * coordinates).
  */

@@ -1,0 +1,1 @@
+throw new Error('@curv/core is ESM-only: use import');

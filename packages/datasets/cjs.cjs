@@ -1,0 +1,1 @@
+throw new Error('@curv/datasets is ESM-only: use import');

@@ -1,0 +1,1 @@
+throw new Error('@curv/diffusion-curvature is ESM-only: use import');

@@ -1,0 +1,1 @@
+throw new Error('@curv/geometry-autograd is ESM-only: use import');

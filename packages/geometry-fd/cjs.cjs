@@ -1,0 +1,1 @@
+throw new Error('@curv/geometry-fd is ESM-only: use import');

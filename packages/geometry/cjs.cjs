@@ -1,0 +1,1 @@
+throw new Error('@curv/geometry is ESM-only: use import');

@@ -1,0 +1,1 @@
+throw new Error('@curv/kmeans is ESM-only: use import');

@@ -1,0 +1,1 @@
+throw new Error('@curv/manifold-learning is ESM-only: use import');

@@ -1,0 +1,1 @@
+throw new Error('@curv/models is ESM-only: use import');

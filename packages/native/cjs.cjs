@@ -1,0 +1,1 @@
+throw new Error('@curv/native is ESM-only: use import');

@@ -1,0 +1,1 @@
+throw new Error('@curv/plots is ESM-only: use import');

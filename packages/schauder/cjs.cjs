@@ -1,0 +1,1 @@
+throw new Error('@curv/schauder is ESM-only: use import');

@@ -1,0 +1,1 @@
+throw new Error('@curv/stats is ESM-only: use import');

@@ -1,0 +1,1 @@
+throw new Error('@curv/topology is ESM-only: use import');

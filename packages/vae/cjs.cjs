@@ -1,0 +1,1 @@
+throw new Error('@curv/vae is ESM-only: use import');
