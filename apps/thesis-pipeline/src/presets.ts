@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { CurvInputError } from '@curv/core';
 import type { StepId } from './args.js';
 import type { PipelineParams } from './params.js';
+import { didYouMean } from './suggest.js';
 
 /** One experiment of a preset: a YAML file shipped in `configs/`, optional overrides, its steps. */
 export interface PresetExperiment {
@@ -211,11 +212,14 @@ export const PRESETS: Record<string, Preset> = {
   },
 };
 
+/** The presets `curv run --preset` accepts: the step pipelines above plus lso and ricci-flow (their own modules). */
+export const PRESET_NAMES = ['quick', 'thesis', 'topo', 'lso', 'ricci-flow'] as const;
+
 export function getPreset(name: string): Preset {
   const p = PRESETS[name];
   if (!p) {
     throw new CurvInputError(
-      `--preset '${name}': unknown preset; expected quick, thesis or topo`,
+      `--preset '${name}': unknown preset${didYouMean(name, PRESET_NAMES) || `; expected ${PRESET_NAMES.join(', ')}`}`,
       '--preset',
     );
   }

@@ -92,10 +92,14 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
     );
   });
 
-  it('curv run --preset nope and an unknown option are one-line errors', async () => {
+  it('curv run with an unknown preset (suggested when close) and an unknown option are one-line errors', async () => {
     expectInputError(
-      await curvInProcess(['run', '--preset', 'nope', '--out', tmp]),
-      /--preset 'nope': unknown preset/,
+      await curvInProcess(['run', '--preset', 'spherical', '--out', tmp]),
+      /--preset 'spherical': unknown preset; expected quick, thesis, topo, lso, ricci-flow$/,
+    );
+    expectInputError(
+      await curvInProcess(['run', '--preset', 'ricci-flw', '--out', tmp]),
+      /--preset 'ricci-flw': unknown preset; did you mean ricci-flow\?/,
     );
     expectInputError(await curvInProcess(['run', '--frobnicate']), /curv run: Unknown option '--frobnicate'/);
   });
