@@ -1,5 +1,5 @@
-// Browser entry of @curv/plots (export condition `browser`): every figure and the report, without the
-// resvg PNG rasteriser (`toPng`), which is a native Node addon. A test keeps the two lists in step.
+// Browser entry of @curv/plots (export condition `browser`): every figure and the report. The Node entry
+// (index.ts) re-exports all of this and adds the resvg PNG rasteriser (`toPng`).
 export { type BarcodeData, type BarcodeOptions, barcode } from './barcode.js';
 export { type Accessor, type Figure, figureBuilder } from './builder.js';
 export {
