@@ -1,3 +1,4 @@
+import type { loadFailure, loadNative, NativeAddon } from '@curv/native';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -7,40 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
  * without it.
  */
 
-/** The subset of `@curv/native`'s addon used here (kept local so core has no type dependency on it). */
-interface Addon {
-  gemm(
-    heap: Float32Array,
-    batch: number,
-    m: number,
-    n: number,
-    k: number,
-    transA: boolean,
-    transB: boolean,
-    aOff: number,
-    bOff: number,
-    cOff: number,
-    aIdx: Int32Array | null,
-    bIdx: Int32Array | null,
-  ): void;
-  adam(
-    heap: Float32Array,
-    pOff: number,
-    gOff: number,
-    mOff: number,
-    vOff: number,
-    size: number,
-    beta1: number,
-    beta2: number,
-    stepSize: number,
-    epsHat: number,
-    weightDecay: number,
-    outOff: number,
-  ): void;
-  setThreads(n: number): void;
-  getThreads(): number;
-  blasConfig(): string;
-}
+/** The compiled addon's functions (a type-only import: nothing of @curv/native loads until `loadAddon`). */
+type Addon = NativeAddon;
 
 /** What the accelerator does in this process. */
 export interface NativeStatus {
@@ -76,8 +45,8 @@ async function loadAddon(): Promise<Addon | null> {
     // A variable specifier: bundlers leave it alone, and browsers never reach this line.
     const name = '@curv/native';
     const mod = (await import(/* @vite-ignore */ name)) as {
-      loadNative(): Addon | null;
-      loadFailure(): string | undefined;
+      loadNative: typeof loadNative;
+      loadFailure: typeof loadFailure;
     };
     addon = mod.loadNative();
     if (!addon) loadReason = mod.loadFailure() ?? 'addon not built';
