@@ -103,8 +103,6 @@ describe('step 1 in diagnostic mode', () => {
     const titles = [...strip.matchAll(/AE at batch (\d+)/g)].map((x) => Number(x[1]));
     // each panel names its batch (in its title and its accessible title): collapse the repeats
     expect(titles.filter((t, i) => i === 0 || t !== titles[i - 1])).toEqual(snapshotOutputs(m));
-    if (!process.env.CURV_KEEP) rmSync(out, { recursive: true, force: true });
-    else console.log(out);
   });
 
   it('a run interrupted in epoch 2 and resumed keeps the batch-0 snapshot of the untrained model (not redrawn, not duplicated) and continues the diagnostic histories', async () => {
