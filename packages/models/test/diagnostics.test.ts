@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { initBackend, Random } from '@curv/core';
 import { createDatasets } from '@curv/datasets';
 import type { SequentialDecoder } from '@curv/geometry-autograd';
@@ -10,6 +12,7 @@ import {
   defaultConfig,
   diagnosticMetrics,
   type ExperimentConfig,
+  parseConfig,
   resolveLoss,
   runTraining,
   TorusAE,
@@ -272,6 +275,17 @@ function swissConfig(diagnostic: boolean, curvature: boolean): ExperimentConfig 
 }
 
 describe('diagnostic mode in train()', () => {
+  it('training_mode.diagnostic_mode is a boolean: other values are refused naming the key', () => {
+    const yaml = readFileSync(join(import.meta.dirname, 'fixtures', 'MNIST_Setting_3_config.yaml'), 'utf8');
+    const withValue = (v: string) => yaml.replace(/diagnostic_mode: False/, `diagnostic_mode: ${v}`);
+    expect(yaml).toContain('diagnostic_mode: False');
+    expect(parseConfig(withValue('true'), 'c.yaml').training_mode.diagnostic_mode).toBe(true);
+    expect(parseConfig(yaml, 'c.yaml').training_mode.diagnostic_mode).toBe(false);
+    expect(() => parseConfig(withValue('1'), 'c.yaml')).toThrow(
+      'c.yaml: training_mode.diagnostic_mode: expected a boolean (true/false), got 1',
+    );
+  });
+
   it.each([
     ['without', false],
     ['with (uniform samples drawn from the trainer generator)', true],
