@@ -311,10 +311,13 @@ describe('diagnostic mode in train()', () => {
     },
   );
 
-  it('the tensor count does not grow from batch to batch with diagnostics on', async () => {
+  it.each([
+    ['at the encodings (curvature not in the loss)', false],
+    ['at uniform samples (curvature in the loss)', true],
+  ])('the tensor count does not grow from batch to batch with diagnostics %s', async (_, curv) => {
     const before = tf.memory().numTensors;
     const counts: number[] = [];
-    for await (const e of train({ config: swissConfig(true, true), data: swiss(), evaluateTrain: false })) {
+    for await (const e of train({ config: swissConfig(true, curv), data: swiss(), evaluateTrain: false })) {
       if (e.type === 'batch') {
         expect(e.diagnostics && Object.keys(e.diagnostics)).toEqual([...DIAGNOSTIC_NAMES]);
         counts.push(tf.memory().numTensors);
