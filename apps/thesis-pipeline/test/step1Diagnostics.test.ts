@@ -11,6 +11,7 @@ import { type Manifest, readManifest } from '../src/manifest.js';
 import { type RunResult, runPipeline } from '../src/pipeline.js';
 import { PRESETS } from '../src/presets.js';
 import { createProgress, type Progress } from '../src/progress.js';
+import { buildReport } from '../src/report.js';
 import { snapshotSvg } from '../src/steps/latentHistory.js';
 import { DIAGNOSTIC_LABELS } from '../src/steps/trainingFigures.js';
 
@@ -103,6 +104,11 @@ describe('step 1 in diagnostic mode', () => {
     const titles = [...strip.matchAll(/AE at batch (\d+)/g)].map((x) => Number(x[1]));
     // each panel names its batch (in its title and its accessible title): collapse the repeats
     expect(titles.filter((t, i) => i === 0 || t !== titles[i - 1])).toEqual(snapshotOutputs(m));
+    // the report shows the strip and the diagnostic history, not each snapshot again
+    const html = readFileSync(await buildReport(dir), 'utf8');
+    expect(html).toContain(`${FILES.figLatentHistoryStrip}.svg`);
+    expect(html).toContain(`${FILES.figDiagnostics}.svg`);
+    expect(html).not.toContain(`${FILES.figLatentHistory(nBatches)}.svg`);
   });
 
   it('a run interrupted in epoch 2 and resumed keeps the batch-0 snapshot of the untrained model (not redrawn, not duplicated) and continues the diagnostic histories', async () => {
