@@ -14,6 +14,8 @@ export const FILES = {
   figLosses: 'figures/losses',
   figLatentHistory: (batch: number) => `figures/latent_space_history/latent_space_at_batch_${batch}`,
   figLatentFinal: 'figures/latent_space_final',
+  figLatentHistoryStrip: 'figures/latent_space_history_strip',
+  figDiagnostics: 'figures/diagnostics_history',
   // Step 2
   geometryData: 'geometry/curvature_on_data.json',
   geometryGrid: 'geometry/curvature_on_grid.json',

@@ -129,8 +129,11 @@ export async function buildReport(dir: string): Promise<string> {
       section.notes!.push(`Status: ${rec.status}${rec.error ? ` — ${rec.error}` : ''}.`);
     } else {
       section.tables!.push(summaryTable(step, rec.summary ?? {}, rec.seconds));
+      // The training-history strip shows every latent snapshot (batch 0 first): not each one again.
+      const strip = rec.outputs.some((o) => o.path === `${FILES.figLatentHistoryStrip}.svg`);
       for (const out of rec.outputs) {
         if (!out.path.endsWith('.svg') || out.path.startsWith(`${TOPOLOGY_FILES.dir}/`)) continue;
+        if (strip && out.path.startsWith('figures/latent_space_history/')) continue;
         const path = join(dir, out.path);
         if (!existsSync(path)) continue;
         section.figures!.push({

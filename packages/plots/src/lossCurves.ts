@@ -24,11 +24,19 @@ export interface LossCurvesOptions extends BaseOptions {
   yLabels: Record<string, string>;
   /** Height of one row in px (the figure height is derived from the row count). */
   rowHeight: number;
+  /**
+   * Rows that draw several train histories together, row key → keys of `train` (one series each,
+   * labelled by `groupLabels` or the key; no test curve), e.g. `{ 'det g': ['g_det_mean', 'g_det_max', 'g_det_min'] }`.
+   */
+  groups: Record<string, string[]>;
+  /** Legend labels of grouped series (default: the key). */
+  groupLabels: Record<string, string>;
 }
 
 /**
  * Loss curves: one row per loss, one column per Hann window, semilog-y, x "Batches";
- * train and test (interpolated) curves, Tableau colours, legend in the first column. Each panel holds
+ * train and test (interpolated) curves, Tableau colours, legend in the first column. A row named in
+ * `groups` draws several train histories instead (e.g. mean, max and min of a per-batch diagnostic). Each panel holds
  * one `<g class="series">` per history (train, test). The figure height is `rowHeight·rows` plus the title.
  *
  * ```ts
@@ -37,7 +45,15 @@ export interface LossCurvesOptions extends BaseOptions {
  */
 export function lossCurves() {
   return figureBuilder<LossCurvesOptions, LossCurvesData>(
-    { ...baseDefaults([1000, 0]), windows: [1, 10, 50], keys: null, yLabels: {}, rowHeight: 230 },
+    {
+      ...baseDefaults([1000, 0]),
+      windows: [1, 10, 50],
+      keys: null,
+      yLabels: {},
+      rowHeight: 230,
+      groups: {},
+      groupLabels: {},
+    },
     renderLossCurves,
   );
 }
@@ -47,7 +63,10 @@ function renderLossCurves(d: LossCurvesData, o: Readonly<LossCurvesOptions>): st
   const keys = o.keys ?? Object.keys(d.train);
   if (keys.length === 0) throw new PlotInputError('lossCurves: train has no loss history', 'train');
   for (const k of keys) {
-    if (!d.train[k]) throw new PlotInputError(`lossCurves: train has no history "${k}"`, `train.${k}`);
+    for (const member of o.groups[k] ?? [k]) {
+      if (!d.train[member])
+        throw new PlotInputError(`lossCurves: train has no history "${member}"`, `train.${member}`);
+    }
   }
   const top = titleSpace(o) + 30;
   const w = o.size[0];
@@ -59,12 +78,17 @@ function renderLossCurves(d: LossCurvesData, o: Readonly<LossCurvesOptions>): st
   const panelW = (w - left - 20 - gap * (cols - 1)) / cols;
   const panels: string[] = [];
   keys.forEach((key, r) => {
-    const train = d.train[key];
-    const test = d.test?.[key];
+    const group = o.groups[key];
+    const train = d.train[group ? group[0] : key];
+    const test = group ? undefined : d.test?.[key];
     const testOnAxis = test && test.length > 0 ? interpolateOntoTrainAxis(test, train.length) : undefined;
     o.windows.forEach((m, c) => {
       const st = hannSmooth(train, m);
-      const series = [{ x: st.x, y: st.y, color: categoryColor(0, TABLEAU10), label: 'Train' }];
+      const series = (group ?? [key]).map((member, i) => {
+        const sm = i === 0 ? st : hannSmooth(d.train[member], m);
+        const label = group ? (o.groupLabels[member] ?? member) : 'Train';
+        return { x: sm.x, y: sm.y, color: categoryColor(i, TABLEAU10), label };
+      });
       if (testOnAxis) {
         const ss = hannSmooth(testOnAxis, m);
         series.push({ x: ss.x, y: ss.y, color: categoryColor(1, TABLEAU10), label: 'Test' });

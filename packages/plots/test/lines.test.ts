@@ -61,6 +61,39 @@ describe('lossCurves', () => {
     expect(Number(doc.documentElement!.getAttribute('height'))).toBeGreaterThan(3 * 200);
   });
 
+  it('lossCurves().groups draws one series per member in a grouped row (no test curve) and labels them', () => {
+    const h = lossHistories();
+    const n = h.train.MSE.length;
+    const train = {
+      ...h.train,
+      g_det_mean: Array.from({ length: n }, (_, i) => 2 + i),
+      g_det_max: Array.from({ length: n }, (_, i) => 5 + i),
+      g_det_min: Array.from({ length: n }, (_, i) => 1 + i),
+    };
+    const doc = parseSvg(
+      lossCurves()
+        .keys(['MSE', 'det g'])
+        .windows([1, 10])
+        .groups({ 'det g': ['g_det_mean', 'g_det_max', 'g_det_min'] })
+        .groupLabels({ g_det_mean: 'mean' })({ train, test: h.test }),
+    );
+    const panels = byClass(doc, 'panel');
+    expect(panels).toHaveLength(4);
+    expect(panels.map((p) => byClass(p as never, 'series').length)).toEqual([2, 2, 3, 3]);
+    expect(byClass(doc, 'legend-item').map((e) => e.textContent)).toEqual([
+      'Train',
+      'Test',
+      'mean',
+      'g_det_max',
+      'g_det_min',
+    ]);
+    expect(() =>
+      lossCurves()
+        .keys(['x'])
+        .groups({ x: ['MSE', 'nope'] })({ train }),
+    ).toThrow(PlotInputError);
+  });
+
   it('lossCurves() rejects an unknown key with PlotInputError', () => {
     expect(() => lossCurves().keys(['nope'])({ train: { MSE: [1, 2] } })).toThrow(PlotInputError);
   });

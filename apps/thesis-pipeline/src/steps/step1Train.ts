@@ -1,17 +1,16 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOSS_NAMES } from '@curv/models';
-import { lossCurves } from '@curv/plots';
 import { experimentData } from '../data.js';
 import { saveFigure } from '../figures.js';
 import { FILES } from '../files.js';
 import type { ProgressBar } from '../progress.js';
 import type { StepDefinition } from '../step.js';
 import { trainInFolder } from '../training/trainInFolder.js';
+import { HISTORY_DIR, writeHistoryStrip, writeSnapshot, writeUntrainedSnapshot } from './latentHistory.js';
 import { latentScatterSvg } from './scatter.js';
 import { TOPOLOGY_FILES, TopologyRecorder } from './topologyRecorder.js';
-
-const HISTORY_DIR = 'figures/latent_space_history';
+import { diagnosticHistorySvg, lossesSvg } from './trainingFigures.js';
 
 /** Terms shown on the progress bar. */
 const BAR_LOSSES = [LOSS_NAMES.mse, LOSS_NAMES.curvature, LOSS_NAMES.topological];
@@ -23,17 +22,6 @@ function formatLosses(losses: Record<string, number>, keys: readonly string[] = 
     .map((k) => `${k} ${losses[k].toFixed(4)}`)
     .join(' ');
 }
-
-/** Loss rows of `losses` (SPEC §10 P3 order), those that were recorded. */
-const LOSS_ROWS = [
-  LOSS_NAMES.mse,
-  LOSS_NAMES.equidistribution,
-  LOSS_NAMES.contractive,
-  LOSS_NAMES.curvature,
-  LOSS_NAMES.perelmanF,
-  LOSS_NAMES.perelmanW,
-  LOSS_NAMES.topological,
-];
 
 /**
  * Step 1 (SPEC §10): train the TorusAE of the experiment's config with @curv/models' `train`
@@ -52,6 +40,9 @@ export const step1: StepDefinition = {
     for (const f of [FILES.checkpoint, FILES.weights, FILES.results, FILES.lossHistory])
       rmSync(join(plan.dir, f), { force: true });
     rmSync(join(plan.dir, HISTORY_DIR), { recursive: true, force: true });
+    for (const base of [FILES.figLatentHistoryStrip, FILES.figDiagnostics]) {
+      for (const ext of ['svg', 'png']) rmSync(join(plan.dir, `${base}.${ext}`), { force: true });
+    }
     rmSync(join(plan.dir, TOPOLOGY_FILES.dir), { recursive: true, force: true });
   },
   async run(ctx) {
@@ -65,6 +56,9 @@ export const step1: StepDefinition = {
     const topology = topoBatch
       ? new TopologyRecorder(ctx, data.test, topoBatch, config.loss_settings.topo_data_scale)
       : undefined;
+    // Batch 0: the model before its first step. Only a run that starts afresh draws it (a resumed run
+    // continues from trained weights and keeps the snapshot of its first start).
+    if (!existsSync(ctx.path(FILES.checkpoint))) writeUntrainedSnapshot(ctx, config, data.test);
     const result = await trainInFolder({
       config,
       data,
@@ -92,17 +86,9 @@ export const step1: StepDefinition = {
             `epoch ${e.epoch}: bottleneck latent vs data H0 ${t.h0.toFixed(4)} H1 ${t.h1.toFixed(4)}`,
           );
         }
-        if ((e.epoch - 1) % perPlot !== 0 && e.epoch !== epochs) return;
-        const batch = e.epoch * nBatches;
-        saveFigure(
-          ctx,
-          FILES.figLatentHistory(batch),
-          latentScatterSvg(
-            e.model.anglesOf(data.test.data),
-            data.test,
-            `Latent space for test data in AE at batch ${batch}`,
-          ),
-        );
+        // Snapshots at batches 0, p·n, 2p·n, … (p = epochs per plot, n = batches per epoch) and at the end.
+        if (e.epoch % perPlot !== 0 && e.epoch !== epochs) return;
+        writeSnapshot(ctx, e.model.anglesOf(data.test.data), data.test, e.epoch * nBatches);
       },
     });
     bar?.done();
@@ -118,33 +104,20 @@ export const step1: StepDefinition = {
       // good: the final model is the last epoch's model, so draw it again.
       const last = FILES.figLatentHistory(epochs * nBatches);
       if (!existsSync(ctx.path(`${last}.svg`)) || !existsSync(ctx.path(`${last}.png`))) {
-        const title = `Latent space for test data in AE at batch ${epochs * nBatches}`;
-        saveFigure(ctx, last, latentScatterSvg(result.model.anglesOf(data.test.data), data.test, title));
+        writeSnapshot(ctx, result.model.anglesOf(data.test.data), data.test, epochs * nBatches);
       }
-      // Snapshots written before an interruption belong to this run too.
-      try {
-        for (const f of readdirSync(ctx.path(HISTORY_DIR))) ctx.addOutput(`${HISTORY_DIR}/${f}`);
-      } catch {
-        // no snapshots
-      }
-      const history = { train: result.history, test: result.testHistory };
-      const keys = LOSS_ROWS.filter((k) => history.train[k]?.length);
-      const steps = history.train[LOSS_NAMES.mse]?.length ?? 0;
-      const windows = [1, 10, 50].filter((w) => w === 1 || w <= steps);
-      saveFigure(
+      // Snapshots written before an interruption belong to this run too; the strip shows them all.
+      writeHistoryStrip(
         ctx,
-        FILES.figLosses,
-        lossCurves()
-          .keys(keys)
-          .windows(windows)
-          .yLabels({
-            [LOSS_NAMES.mse]: 'MSE',
-            [LOSS_NAMES.equidistribution]: 'L_equi',
-            [LOSS_NAMES.curvature]: 'L_curv',
-            [LOSS_NAMES.topological]: 'L_topo',
-          })
-          .title(`Losses of ${ctx.plan.name}`)(history),
+        `${ctx.plan.name}: latent space of the test data during training (batch 0 = untrained)`,
       );
+      const history = { train: result.history, test: result.testHistory };
+      saveFigure(ctx, FILES.figLosses, lossesSvg(history, result.diagnostics, `Losses of ${ctx.plan.name}`));
+      const diagnostics = diagnosticHistorySvg(
+        result.diagnostics,
+        `${ctx.plan.name}: diagnostics per batch (training_mode.diagnostic_mode)`,
+      );
+      if (diagnostics) saveFigure(ctx, FILES.figDiagnostics, diagnostics);
       const angles = result.model.anglesOf(data.test.data);
       saveFigure(
         ctx,

@@ -206,13 +206,17 @@ export class TorusAELoss {
     return { total: total as tf.Scalar, terms };
   }
 
-  /** Diagnostic metrics for this batch (plain numbers). */
+  /**
+   * Diagnostic metrics for this batch (plain numbers, see `diagnosticMetrics`), at the points the
+   * curvature term uses (or would use: the batch's encodings). The curvature entries are computed
+   * whether or not curvature is part of the loss.
+   */
   diagnostics(x: tf.Tensor2D, prepared: PreparedBatch): Record<string, number> {
     const w = this.weights;
     const pts = prepared.curvaturePoints ?? this.angles(x, w.curvaturePoints);
     try {
       return diagnosticMetrics(this.model, x, pts, {
-        curvature: this.curvatureOn,
+        curvature: true,
         route: w.route,
         eps: w.eps,
         delta: w.delta,
