@@ -77,6 +77,14 @@ export const SETTINGS: Record<string, SettingSpec> = {
     doc: 'step 6: geodesic energies from an interpolated metric grid (fast) or through the decoder (slow, like the original)',
   },
   'kmeans.metricGrid': int(2, 'step 6: metric grid side (metricGrid mode)'),
+  'kmeans.legacy': {
+    kind: { type: 'boolean' },
+    doc: 'step 6: the original K-means as shipped (frozen straight geodesics, weight L_i0, fixed β, empty clusters not re-seeded)',
+  },
+  'kmeans.frames': int(
+    0,
+    'steps 6–7: K-means snapshots for the octopus animation (evenly spaced outer iterations; 0: none)',
+  ),
   'clustering.knn': int(1, 'step 7: neighbours of the k-NN decision maps'),
   'clustering.grid': int(2, 'step 7: background grid side of the figures'),
   'chapter4.points': int(2, 'step 8: random latent points (K(K−1)/2 pairs)'),

@@ -16,7 +16,22 @@ function readJson(path: string): unknown {
 
 /** "figures/heatmaps_not_scaled.svg" → "heatmaps not scaled". */
 function figureTitle(rel: string): string {
-  return basename(rel, '.svg').replace(/_/g, ' ');
+  return basename(rel)
+    .replace(/\.(svg|gif)$/, '')
+    .replace(/_/g, ' ');
+}
+
+/**
+ * An animated GIF as a standalone SVG figure (the GIF inlined as a data URI in an `<image>`, which
+ * browsers animate), sized by the GIF's logical screen; undefined when the bytes are not a GIF.
+ */
+export function gifFigureSvg(gif: Uint8Array): string | undefined {
+  const head = new TextDecoder().decode(gif.subarray(0, 6));
+  if (gif.length < 10 || (head !== 'GIF89a' && head !== 'GIF87a')) return undefined;
+  const width = gif[6] | (gif[7] << 8);
+  const height = gif[8] | (gif[9] << 8);
+  const uri = `data:image/gif;base64,${Buffer.from(gif).toString('base64')}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="animation" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><image width="${width}" height="${height}" href="${uri}" xlink:href="${uri}"/></svg>`;
 }
 
 function summaryTable(step: number, summary: Record<string, unknown>, seconds?: number): ReportTable {
@@ -130,18 +145,27 @@ export async function buildReport(dir: string): Promise<string> {
     } else {
       section.tables!.push(summaryTable(step, rec.summary ?? {}, rec.seconds));
       for (const out of rec.outputs) {
-        if (!out.path.endsWith('.svg') || out.path.startsWith(`${TOPOLOGY_FILES.dir}/`)) continue;
+        if (out.path.startsWith(`${TOPOLOGY_FILES.dir}/`)) continue;
         const path = join(dir, out.path);
         if (!existsSync(path)) continue;
-        section.figures!.push({
-          title: figureTitle(out.path),
-          svg: readFileSync(path, 'utf8'),
-          caption: out.path,
-        });
+        if (out.path.endsWith('.svg')) {
+          section.figures!.push({
+            title: figureTitle(out.path),
+            svg: readFileSync(path, 'utf8'),
+            caption: out.path,
+          });
+        } else if (out.path.endsWith('.gif')) {
+          const svg = gifFigureSvg(readFileSync(path));
+          if (svg) {
+            section.figures!.push({
+              title: `${figureTitle(out.path)} (animation)`,
+              svg,
+              caption: `${out.path} — the octopus plot after each recorded outer iteration`,
+            });
+          }
+        }
       }
-      const files = rec.outputs
-        .filter((o) => !o.path.endsWith('.svg') && !o.path.endsWith('.png'))
-        .map((o) => o.path);
+      const files = rec.outputs.filter((o) => !/\.(svg|png|gif)$/.test(o.path)).map((o) => o.path);
       if (files.length) section.notes!.push(`Data files: ${files.join(', ')}.`);
     }
     if (step === 1 && rec.status === 'done') {
