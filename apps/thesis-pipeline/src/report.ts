@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CurvInputError, writeFileAtomic } from '@curv/core';
 import { type ReportSection, type ReportTable, report } from '@curv/plots';
+import { type Chapter4Setting, readChapter4Setting, writeChapter4Comparison } from './chapter4/comparison.js';
 import { FILES } from './files.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 import { TOPOLOGY_FILES, type TopologyHistory } from './steps/topologyRecorder.js';
@@ -211,13 +212,21 @@ const COMPARE: Record<number, string[]> = {
 /**
  * `DIR/index.html`: the experiments of a run side by side — per step a table of their key figures
  * (e.g. mean R² of the regularised vs the unregularised model) and their main figures — with the
- * results.json rows of all of them. Returns the path written.
+ * results.json rows of all of them. When two or more experiments have Chapter 4 (Step 8) results, their
+ * histograms across settings are written to `DIR/chapter4-comparison/` and shown in the Step 8 section.
+ * Returns the path written.
  */
 export async function buildComparison(outDir: string, experimentDirs: string[]): Promise<string> {
   const runs = experimentDirs
     .map((dir) => ({ dir, manifest: readManifest(dir) }))
     .filter((r): r is { dir: string; manifest: NonNullable<typeof r.manifest> } => r.manifest !== undefined);
   const names = runs.map((r) => r.manifest.experiment);
+  // Chapter 4 across settings: the experiments with Step 8 results, histograms on a common range.
+  const chapter4 = runs
+    .filter((r) => r.manifest.steps[8]?.status === 'done')
+    .map((r) => readChapter4Setting(r.dir, r.manifest.experiment))
+    .filter((s): s is Chapter4Setting => s !== undefined);
+  const chapter4Figures = chapter4.length >= 2 ? writeChapter4Comparison(outDir, chapter4) : [];
   const sections: ReportSection[] = [];
   for (let step = 1; step <= 9; step++) {
     const keys: string[] = [];
@@ -247,6 +256,11 @@ export async function buildComparison(outDir: string, experimentDirs: string[]):
             caption: `${r.manifest.experiment}/${hit.path}`,
           });
         }
+      }
+    }
+    if (step === 8) {
+      for (const f of chapter4Figures) {
+        figures.push({ title: figureTitle(f.path), svg: f.svg, caption: `${f.path} — ${f.caption}` });
       }
     }
     sections.push({ ...stepSection(step), tables: keys.length ? [table] : [], figures });
