@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planExperiments } from '../src/commands/run.js';
 import { type Manifest, readManifest } from '../src/manifest.js';
 import { runPipeline } from '../src/pipeline.js';
+import { resolvePipelineSettings } from '../src/pipelineSettings.js';
 import { PRESETS } from '../src/presets.js';
 import { createProgress } from '../src/progress.js';
 import { OCTOPUS_ANIMATION } from '../src/steps/clusteringFigures.js';
@@ -139,6 +140,23 @@ describe('kmeans.legacy', () => {
       b.every((_, i) => b.every((__, j) => (a[i] === a[j]) === (b[i] === b[j])));
     expect(same(modern.labels, truth)).toBe(true);
     expect(same(legacy.labels, truth)).toBe(false);
+  });
+});
+
+describe('kmeans.legacy and kmeans.frames settings', () => {
+  const resolve = (set: string[]) =>
+    resolvePipelineSettings(PRESETS.thesis.params, {
+      set: set.map((a) => ({ key: a.split('=')[0], value: a.split('=')[1] })),
+    }).params.kmeans;
+
+  it('parse as a boolean and an integer in [0, 200]; bad values name the key and what was expected', () => {
+    expect(resolve(['kmeans.legacy=true', 'kmeans.frames=0'])).toMatchObject({ legacy: true, frames: 0 });
+    expect(resolve([])).toMatchObject({ legacy: false, frames: 38 });
+    expect(() => resolve(['kmeans.frames=201'])).toThrow(
+      "--set kmeans.frames '201': expected an integer ≥ 0 and ≤ 200",
+    );
+    expect(() => resolve(['kmeans.frames=-1'])).toThrow(/kmeans.frames '-1'/);
+    expect(() => resolve(['kmeans.legacy=yes'])).toThrow("--set kmeans.legacy 'yes': expected true or false");
   });
 });
 
