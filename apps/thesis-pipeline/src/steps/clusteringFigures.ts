@@ -29,8 +29,8 @@ export function octopusFrames(progress: KMeansProgress, labelOf: number[], outer
 }
 
 /**
- * Step 7 figures of one setup: three 7-NN decision maps (SPEC §15.2), the octopus plot of the final
- * iteration (§15.1) and, when Step 6 recorded snapshots, the octopus animation over the outer iterations.
+ * Step 7 figures of one setup: three 7-NN decision maps, the octopus plot of the final
+ * iteration and, when Step 6 recorded snapshots, the octopus animation over the outer iterations.
  */
 export function clusteringFigures(
   ctx: StepContext,
