@@ -30,6 +30,11 @@ export const FILES = {
   figHeatmaps: 'figures/heatmaps_not_scaled',
   figCurvHeatmaps: 'figures/curvature_heatmaps',
   figMetricDetTrace: 'figures/metric_det_trace',
+  figScalarCurvatureHeatmap: (name: string) => `figures/scalar_curvature_heatmap_${name}`,
+  figManifoldCurvature: 'figures/manifold_plot_colored_by_curvature',
+  figCurvatureHeatmap: 'figures/curvature_heatmap',
+  figCurvatureHistData: 'figures/Curvature_values_on_data_histogram',
+  figCurvatureHistGrid: 'figures/Curvature_values_on_grid_histogram',
   // Step 3
   geodesicSingle: 'geodesics/geodesic_bvp_single.json',
   geodesicGrid: 'geodesics/grid_geodesics.json',

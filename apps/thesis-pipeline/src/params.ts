@@ -68,6 +68,14 @@ export interface PipelineParams {
     mode: 'decoded' | 'metricGrid';
     /** Metric grid side for metricGrid mode. */
     metricGrid: number;
+    /**
+     * The original algorithm as shipped instead of @curv/kmeans' defaults: frozen geodesics (periodic
+     * straight segments), Fréchet weight L_{i,0}, no re-seeding of empty clusters, and a fixed β ('auto'
+     * becomes the original's 1e-4).
+     */
+    legacy: boolean;
+    /** Snapshots of the K-means progress (curves, labels, centroids) for the octopus animation; 0: none. */
+    frames: number;
   };
   /** Step 7 (SPEC §15). */
   clustering: {

@@ -10,7 +10,7 @@ import { didYouMean } from './suggest.js';
  * re-runs exactly the steps that read it.
  */
 export type SettingKind =
-  | { type: 'int'; min: number }
+  | { type: 'int'; min: number; max?: number }
   | { type: 'number'; min: number; exclusive?: boolean; auto?: boolean }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'boolean' }
@@ -22,6 +22,9 @@ export interface SettingSpec {
   /** One line for the README table and `--print-config`. */
   doc: string;
 }
+
+/** Upper bound of `kmeans.frames` (each snapshot holds N·K curves of 25 points; each frame is rasterised). */
+export const MAX_ANIMATION_FRAMES = 200;
 
 const int = (min: number, doc: string): SettingSpec => ({ kind: { type: 'int', min }, doc });
 const pos = (doc: string): SettingSpec => ({ kind: { type: 'number', min: 0, exclusive: true }, doc });
@@ -77,6 +80,14 @@ export const SETTINGS: Record<string, SettingSpec> = {
     doc: 'step 6: geodesic energies from an interpolated metric grid (fast) or through the decoder (slow, like the original)',
   },
   'kmeans.metricGrid': int(2, 'step 6: metric grid side (metricGrid mode)'),
+  'kmeans.legacy': {
+    kind: { type: 'boolean' },
+    doc: 'step 6: the original K-means as shipped (frozen straight geodesics, weight L_i0, fixed β, empty clusters not re-seeded)',
+  },
+  'kmeans.frames': {
+    kind: { type: 'int', min: 0, max: MAX_ANIMATION_FRAMES },
+    doc: `steps 6–7: K-means snapshots for the octopus animation (evenly spaced outer iterations, at most ${MAX_ANIMATION_FRAMES}; 0: none)`,
+  },
   'clustering.knn': int(1, 'step 7: neighbours of the k-NN decision maps'),
   'clustering.grid': int(2, 'step 7: background grid side of the figures'),
   'chapter4.points': int(2, 'step 8: random latent points (K(K−1)/2 pairs)'),
@@ -143,7 +154,7 @@ export function parseIntList(text: string): number[] | undefined {
 function describeKind(kind: SettingKind): string {
   switch (kind.type) {
     case 'int':
-      return `an integer ≥ ${kind.min}`;
+      return `an integer ≥ ${kind.min}${kind.max === undefined ? '' : ` and ≤ ${kind.max}`}`;
     case 'number':
       return `${kind.min === -Infinity ? 'a number' : `a number ${kind.exclusive ? '>' : '≥'} ${kind.min}`}${kind.auto ? ' or auto' : ''}`;
     case 'enum':
@@ -169,6 +180,7 @@ export function coerceSetting(kind: SettingKind, value: unknown): unknown {
       const v = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
       if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
       if (kind.type === 'int' && !Number.isInteger(v)) return undefined;
+      if (kind.type === 'int' && kind.max !== undefined && v > kind.max) return undefined;
       if (kind.type === 'number' && kind.exclusive ? v <= kind.min : v < kind.min) return undefined;
       return v;
     }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CurvInputError, writeFileAtomic } from '@curv/core';
 import { type ReportSection, type ReportTable, report } from '@curv/plots';
+import { type Chapter4Setting, readChapter4Setting, writeChapter4Comparison } from './chapter4/comparison.js';
 import { FILES } from './files.js';
 import { MANIFEST_FILE, readManifest } from './manifest.js';
 import { TOPOLOGY_FILES, type TopologyHistory } from './steps/topologyRecorder.js';
@@ -16,7 +17,22 @@ function readJson(path: string): unknown {
 
 /** "figures/heatmaps_not_scaled.svg" → "heatmaps not scaled". */
 function figureTitle(rel: string): string {
-  return basename(rel, '.svg').replace(/_/g, ' ');
+  return basename(rel)
+    .replace(/\.(svg|gif)$/, '')
+    .replace(/_/g, ' ');
+}
+
+/**
+ * An animated GIF as a standalone SVG figure (the GIF inlined as a data URI in an `<image>`, which
+ * browsers animate), sized by the GIF's logical screen; undefined when the bytes are not a GIF.
+ */
+export function gifFigureSvg(gif: Uint8Array): string | undefined {
+  const head = new TextDecoder().decode(gif.subarray(0, 6));
+  if (gif.length < 10 || (head !== 'GIF89a' && head !== 'GIF87a')) return undefined;
+  const width = gif[6] | (gif[7] << 8);
+  const height = gif[8] | (gif[9] << 8);
+  const uri = `data:image/gif;base64,${Buffer.from(gif).toString('base64')}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" class="animation" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><image width="${width}" height="${height}" href="${uri}" xlink:href="${uri}"/></svg>`;
 }
 
 function summaryTable(step: number, summary: Record<string, unknown>, seconds?: number): ReportTable {
@@ -132,19 +148,28 @@ export async function buildReport(dir: string): Promise<string> {
       // The training-history strip shows every latent snapshot (batch 0 first): not each one again.
       const strip = rec.outputs.some((o) => o.path === `${FILES.figLatentHistoryStrip}.svg`);
       for (const out of rec.outputs) {
-        if (!out.path.endsWith('.svg') || out.path.startsWith(`${TOPOLOGY_FILES.dir}/`)) continue;
+        if (out.path.startsWith(`${TOPOLOGY_FILES.dir}/`)) continue;
         if (strip && out.path.startsWith('figures/latent_space_history/')) continue;
         const path = join(dir, out.path);
         if (!existsSync(path)) continue;
-        section.figures!.push({
-          title: figureTitle(out.path),
-          svg: readFileSync(path, 'utf8'),
-          caption: out.path,
-        });
+        if (out.path.endsWith('.svg')) {
+          section.figures!.push({
+            title: figureTitle(out.path),
+            svg: readFileSync(path, 'utf8'),
+            caption: out.path,
+          });
+        } else if (out.path.endsWith('.gif')) {
+          const svg = gifFigureSvg(readFileSync(path));
+          if (svg) {
+            section.figures!.push({
+              title: `${figureTitle(out.path)} (animation)`,
+              svg,
+              caption: `${out.path} — the octopus plot after each recorded outer iteration`,
+            });
+          }
+        }
       }
-      const files = rec.outputs
-        .filter((o) => !o.path.endsWith('.svg') && !o.path.endsWith('.png'))
-        .map((o) => o.path);
+      const files = rec.outputs.filter((o) => !/\.(svg|png|gif)$/.test(o.path)).map((o) => o.path);
       if (files.length) section.notes!.push(`Data files: ${files.join(', ')}.`);
     }
     if (step === 1 && rec.status === 'done') {
@@ -190,13 +215,21 @@ const COMPARE: Record<number, string[]> = {
 /**
  * `DIR/index.html`: the experiments of a run side by side — per step a table of their key figures
  * (e.g. mean R² of the regularised vs the unregularised model) and their main figures — with the
- * results.json rows of all of them. Returns the path written.
+ * results.json rows of all of them. When two or more experiments have Chapter 4 (Step 8) results, their
+ * histograms across settings are written to `DIR/chapter4-comparison/` and shown in the Step 8 section.
+ * Returns the path written.
  */
 export async function buildComparison(outDir: string, experimentDirs: string[]): Promise<string> {
   const runs = experimentDirs
     .map((dir) => ({ dir, manifest: readManifest(dir) }))
     .filter((r): r is { dir: string; manifest: NonNullable<typeof r.manifest> } => r.manifest !== undefined);
   const names = runs.map((r) => r.manifest.experiment);
+  // Chapter 4 across settings: the experiments with Step 8 results, histograms on a common range.
+  const chapter4 = runs
+    .filter((r) => r.manifest.steps[8]?.status === 'done')
+    .map((r) => readChapter4Setting(r.dir, r.manifest.experiment))
+    .filter((s): s is Chapter4Setting => s !== undefined);
+  const chapter4Figures = chapter4.length >= 2 ? writeChapter4Comparison(outDir, chapter4) : [];
   const sections: ReportSection[] = [];
   for (let step = 1; step <= 9; step++) {
     const keys: string[] = [];
@@ -226,6 +259,11 @@ export async function buildComparison(outDir: string, experimentDirs: string[]):
             caption: `${r.manifest.experiment}/${hit.path}`,
           });
         }
+      }
+    }
+    if (step === 8) {
+      for (const f of chapter4Figures) {
+        figures.push({ title: figureTitle(f.path), svg: f.svg, caption: `${f.path} — ${f.caption}` });
       }
     }
     sections.push({ ...stepSection(step), tables: keys.length ? [table] : [], figures });

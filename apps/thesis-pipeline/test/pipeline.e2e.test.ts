@@ -83,6 +83,11 @@ describe('curv run --preset tiny, end to end', () => {
     expect(summary.ok).toBe(true);
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain('Comparison: quick_curv vs quick_nocurv');
+    // Chapter 4 across the two settings (both ran step 8): written next to index.html and shown in it.
+    for (const base of ['Histogram_energy_ratios_comparison', 'Histogram_bars_E_tilde_values_comparison']) {
+      expect(existsSync(join(out, 'chapter4-comparison', `${base}.png`))).toBe(true);
+      expect(index).toContain(`chapter4-comparison/${base}.svg`);
+    }
   });
 
   it('step 1: weights load as a 784-128-64-2 TorusAE, results.json has the SPEC §10.10 keys and R² > 0', () => {

@@ -25,6 +25,7 @@ export type {
 export { frechetStep } from './riemannian/frechetStep.js';
 export type {
   DecoderLike,
+  KMeansIterationState,
   RiemannianKMeansOptions,
   RiemannianKMeansResult,
   RiemannianKMeansSettings,

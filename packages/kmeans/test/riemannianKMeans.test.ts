@@ -188,6 +188,47 @@ describe('riemannianKMeans', () => {
     expect(Math.hypot(dOwn[2] - dLegacy[2], dOwn[3] - dLegacy[3])).toBeGreaterThan(1e-4);
   });
 
+  it('riemannianKMeans passes each iteration its curves, labels and the centroids the curves end at', () => {
+    const { points } = sideBySide(5, 3);
+    const states: { curves: Float32Array; labels: Int32Array; centroids: Float64Array }[] = [];
+    const r = riemannianKMeans(points, 2, {
+      metric: stretchedMetric(1),
+      nMax: 2,
+      S: 9,
+      outerIterations: 3,
+      innerIterations: 2,
+      learningRate: 1e-3,
+      seed: 1,
+      onIteration: (_t, _h, s) => {
+        expect(s.shape).toEqual([10, 2, 9, 2]);
+        states.push({
+          curves: Float32Array.from(s.curves),
+          labels: Int32Array.from(s.labels),
+          centroids: Float64Array.from(s.centroids),
+        });
+      },
+    });
+    expect(states).toHaveLength(3);
+    for (let t = 0; t < 3; t++) {
+      // the centroids before update t are row t of the trajectory, and every curve (i, k) ends at c_k
+      expect(Array.from(states[t].centroids)).toEqual(
+        Array.from(r.centroidTrajectory.subarray(4 * t, 4 * t + 4)),
+      );
+      for (let i = 0; i < 10; i++) {
+        for (let k = 0; k < 2; k++) {
+          const end = ((i * 2 + k) * 9 + 8) * 2;
+          expect(states[t].curves[end]).toBeCloseTo(states[t].centroids[2 * k], 5);
+          expect(states[t].curves[end + 1]).toBeCloseTo(states[t].centroids[2 * k + 1], 5);
+        }
+      }
+    }
+    // the last state is what the result returns
+    expect(Array.from(states[2].labels)).toEqual(Array.from(r.labels));
+    expect(Array.from(states[2].curves)).toEqual(Array.from(r.curves.data));
+    // the centroids moved between iterations, so the snapshots differ
+    expect(states[0].centroids[0]).not.toBe(states[2].centroids[0]);
+  });
+
   it('riemannianKMeans in decoded and metric mode gives the same energies for the same curves', () => {
     const { points } = sideBySide(5, 4);
     const common = { nMax: 3, S: 33, outerIterations: 1, innerIterations: 0, seed: 2 };

@@ -34,6 +34,11 @@ export interface HistogramOptions extends BaseOptions {
   xLabel: string;
   yLabel: string;
   opacity: number;
+  /**
+   * How several series share a bin: 'overlay' (every series spans the bin, drawn translucently over each
+   * other in series order) or 'side-by-side' (the bin split into one bar per series, in series order).
+   */
+  layout: 'overlay' | 'side-by-side';
 }
 
 /**
@@ -59,6 +64,7 @@ export function histogram() {
       xLabel: 'Values',
       yLabel: 'Frequency',
       opacity: 0.7,
+      layout: 'overlay',
     },
     renderHistogram,
   );
@@ -110,20 +116,34 @@ function renderHistogram(d: HistogramData, o: Readonly<HistogramOptions>): strin
     .domain([0, 1.05 * (d3.max(heights.flatMap((c) => Array.from(c))) || 1)])
     .nice()
     .range([box.y + box.height, box.y]);
+  if (o.layout !== 'overlay' && o.layout !== 'side-by-side') {
+    throw new PlotInputError(`histogram: layout must be 'overlay' or 'side-by-side'`, 'layout');
+  }
+  const split = o.layout === 'side-by-side' ? series.length : 1;
   const marks = heights.map((c, si) => {
     const color = series[si].color ?? categoryColor(si, TABLEAU10);
-    const rects = Array.from(c, (v, b) =>
-      el('rect', {
+    const rects = Array.from(c, (v, b) => {
+      const x0 = xs(lo + b * width);
+      const binPx = Math.max(0, xs(lo + (b + 1) * width) - x0);
+      const part = binPx / split;
+      return el('rect', {
         class: 'bar',
-        x: xs(lo + b * width),
+        x: split > 1 ? x0 + si * part : x0,
         y: ys(v),
-        width: Math.max(0, xs(lo + (b + 1) * width) - xs(lo + b * width)),
+        width: part,
         height: Math.max(0, ys(0) - ys(v)),
-      }),
-    );
+      });
+    });
     return el(
       'g',
-      { class: 'bars', fill: color, 'fill-opacity': o.opacity, stroke: '#000', 'stroke-width': 0.6 },
+      {
+        class: 'bars',
+        'data-series': series[si].label,
+        fill: color,
+        'fill-opacity': o.opacity,
+        stroke: '#000',
+        'stroke-width': 0.6,
+      },
       ...rects,
     );
   });

@@ -20,6 +20,19 @@ export interface PngOptions {
  * ```
  */
 export function toPng(svg: string, options: PngOptions = {}): Uint8Array {
+  return new Uint8Array(renderSvg(svg, options).asPng());
+}
+
+/** Rasterise an SVG string to RGBA pixels (row-major, 4 bytes per pixel) with the settings of {@link toPng}. */
+export function toRgba(
+  svg: string,
+  options: PngOptions = {},
+): { width: number; height: number; pixels: Uint8Array } {
+  const image = renderSvg(svg, options);
+  return { width: image.width, height: image.height, pixels: new Uint8Array(image.pixels) };
+}
+
+function renderSvg(svg: string, options: PngOptions) {
   const resvg = new Resvg(svg, {
     fitTo: options.width ? { mode: 'width', value: Math.round(options.width) } : { mode: 'original' },
     background: options.background ?? 'white',
@@ -31,5 +44,5 @@ export function toPng(svg: string, options: PngOptions = {}): Uint8Array {
     },
     logLevel: 'off',
   });
-  return new Uint8Array(resvg.render().asPng());
+  return resvg.render();
 }

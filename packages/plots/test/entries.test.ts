@@ -3,9 +3,9 @@ import * as browser from '../src/browser.js';
 import * as main from '../src/index.js';
 
 describe('entry points', () => {
-  it('the browser entry is the main entry without the resvg PNG rasteriser', () => {
+  it('the browser entry is the main entry without the resvg rasterisers (PNG, RGBA, GIF)', () => {
     const expected = Object.keys(main)
-      .filter((k) => k !== 'toPng')
+      .filter((k) => !['toPng', 'toRgba', 'toGif'].includes(k))
       .sort();
     expect(Object.keys(browser).sort()).toEqual(expected);
   });

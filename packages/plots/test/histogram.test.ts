@@ -50,6 +50,43 @@ describe('histogram', () => {
     expect(byClass(doc, 'legend-item')).toHaveLength(2);
   });
 
+  it("histogram().layout('side-by-side') splits every bin into one bar per series, heights ∝ counts", () => {
+    const data = {
+      series: [
+        { label: 'a', values: [0, 0, 0, 1, 4] },
+        { label: 'b', values: [0, 4, 4, 4] },
+        { label: 'c', values: [2, 2] },
+      ],
+    };
+    const side = parseSvg(histogram().bins(2).domain([0, 4]).layout('side-by-side')(data));
+    const over = parseSvg(histogram().bins(2).domain([0, 4])(data));
+    const groups = byClass(side, 'bars');
+    expect(groups.map((g) => g.getAttribute('data-series'))).toEqual(['a', 'b', 'c']);
+    const rects = (doc: ReturnType<typeof parseSvg>) =>
+      byClass(doc, 'bar').map((b) => ({
+        x: Number(b.getAttribute('x')),
+        w: Number(b.getAttribute('width')),
+        h: Number(b.getAttribute('height')),
+      }));
+    const s = rects(side);
+    const o = rects(over);
+    expect(s).toHaveLength(6);
+    // each side-by-side bar is a third of the overlaid bin, placed in series order within the bin
+    for (let si = 0; si < 3; si++) {
+      for (let b = 0; b < 2; b++) {
+        const bar = s[si * 2 + b];
+        const bin = o[si * 2 + b];
+        expect(bar.w).toBeCloseTo(bin.w / 3, 6);
+        expect(bar.x).toBeCloseTo(bin.x + (si * bin.w) / 3, 6);
+        expect(bar.h).toBeCloseTo(bin.h, 6);
+      }
+    }
+    // counts per bin [0, 2) and [2, 4]: a 4|1, b 1|3, c 0|2 → heights in those ratios
+    const unit = s[0].h / 4;
+    expect(s.map((r) => r.h / unit)).toEqual([4, 1, 1, 3, 0, 2].map((c) => expect.closeTo(c, 6)));
+    expect(() => histogram().layout('stacked' as never)(data)).toThrow(/layout/);
+  });
+
   it('histogram().density(true).annotations(lines) integrates to 1 and adds the lines to the box (SPEC §16.3)', () => {
     const values = Float64Array.from({ length: 400 }, (_, i) => Math.sin(i) * 3);
     const doc = parseSvg(

@@ -1,10 +1,37 @@
 import { type KnnDecisionGrid, mapClustersToLabels } from '@curv/kmeans';
-import { decisionBoundary, octopusPlot } from '@curv/plots';
+import { decisionBoundary, octopusPlot, toGif } from '@curv/plots';
 import { saveFigure } from '../figures.js';
 import type { StepContext } from '../step.js';
 import type { KMeansParamsFile } from './kmeansFiles.js';
+import type { KMeansProgress } from './kmeansProgress.js';
 
-/** Step 7 figures of one setup: three 7-NN decision maps (SPEC §15.2) and the octopus plot (§15.1). */
+/** The octopus animation of a setup (GIF), next to its static final frame `frame_0000`. */
+export const OCTOPUS_ANIMATION = 'Kmeans_gif.gif';
+
+/**
+ * One octopus plot per snapshot of the K-means progress (clusters coloured by `labelOf`, the mapping
+ * of the final clusters to ground-truth labels, so colours stay fixed across frames), titled with the
+ * outer iteration.
+ */
+export function octopusFrames(progress: KMeansProgress, labelOf: number[], outer: number): string[] {
+  const { F, N, K, S, d } = progress;
+  const per = N * K * S * d;
+  return Array.from({ length: F }, (_, f) =>
+    octopusPlot().title(`Riemannian k-means: outer iteration ${progress.iterations[f] + 1} of ${outer}`)({
+      curves: progress.curves.subarray(f * per, (f + 1) * per),
+      n: N,
+      k: K,
+      s: S,
+      labels: progress.labels.subarray(f * N, (f + 1) * N),
+      labelOf,
+    }),
+  );
+}
+
+/**
+ * Step 7 figures of one setup: three 7-NN decision maps, the octopus plot of the final
+ * iteration and, when Step 6 recorded snapshots, the octopus animation over the outer iterations.
+ */
 export function clusteringFigures(
   ctx: StepContext,
   dir: string,
@@ -13,9 +40,11 @@ export function clusteringFigures(
     curves: { shape: [number, number, number, number]; data: Float32Array };
     maps: { truth: KnnDecisionGrid; riemannian: KnnDecisionGrid; euclidean: KnnDecisionGrid };
     knn: number;
+    /** Snapshots of the run (Step 6, `kmeans.frames`): rendered as the octopus animation. */
+    progress?: KMeansProgress;
   },
 ): void {
-  const { params, curves, maps, knn } = input;
+  const { params, curves, maps, knn, progress } = input;
   const points = params.encoded_points.flat();
   const name = ctx.plan.name;
   const boundary = (map: KnnDecisionGrid, title: string, file: string) =>
@@ -59,4 +88,8 @@ export function clusteringFigures(
       labelOf,
     }),
   );
+  if (progress && progress.F > 0) {
+    const frames = octopusFrames(progress, labelOf, params.num_iter_outer);
+    ctx.writeFile(`${dir}/${OCTOPUS_ANIMATION}`, toGif(frames, { delayMs: 250, lastDelayMs: 2000 }));
+  }
 }

@@ -20,6 +20,16 @@ export interface KMeansParamsFile {
   /** curv: how geodesic energies were evaluated (decoded / metricGrid). */
   geodesic_mode: string;
   seed: number;
+  /** curv: the run reproduced the shipped algorithm (`kmeans.legacy`). Absent in older files. */
+  legacy?: boolean;
+  /** curv: geodesics never optimised (legacy). */
+  frozen_geodesics?: boolean;
+  /** curv: Fréchet weight of each point: its own length ('own') or its length to cluster 0 (legacy). */
+  frechet_weight?: 'own' | 'cluster0';
+  /** curv: empty clusters re-seeded at the farthest point (not in legacy mode). */
+  reseed_empty_clusters?: boolean;
+  /** curv: how many times an empty cluster's centroid was re-seeded. */
+  reseeded_centroids?: number;
   Riemannian_k_means_labels: number[];
   time_secs: number;
   ground_truth_labels: number[];

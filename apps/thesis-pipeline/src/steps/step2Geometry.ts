@@ -71,6 +71,47 @@ function encoderNorms(model: TorusAE, ds: Dataset, chunk = 512): Float32Array {
 }
 
 /**
+ * The four histograms of the report, keyed by file base name: scalar curvature R on the data (⌈√N⌉ bins)
+ * and on the n × n grid (`bins`), and the curvature functional R²√det g on the data and on the grid
+ * (`bins`, values outside the 1st–99th percentile dropped, density, mean/std box on all values). Each
+ * grid histogram is built from the grid values only.
+ */
+export function curvatureHistograms(input: {
+  rData: ArrayLike<number>;
+  rGrid: ArrayLike<number>;
+  fData: ArrayLike<number>;
+  fGrid: ArrayLike<number>;
+  n: number;
+  bins: number;
+}): Record<string, string> {
+  const { rData, rGrid, fData, fGrid, n, bins } = input;
+  const functional = (values: ArrayLike<number>, title: string) =>
+    histogram()
+      .title(title)
+      .bins(bins)
+      .clipPercentiles([1, 99])
+      .density(true)
+      .statsBox(true)
+      .xLabel('R²√det g')({ values });
+  const curvature = (values: ArrayLike<number>, b: number | 'sqrt', title: string) =>
+    histogram().title(title).bins(b).statsBox(true).xLabel('scalar curvature R')({ values });
+  return {
+    [FILES.figCurvatureHistData]: curvature(
+      rData,
+      'sqrt',
+      `Histogram of curvature values over ${rData.length} test data samples`,
+    ),
+    [FILES.figCurvatureHistGrid]: curvature(
+      rGrid,
+      bins,
+      `Histogram of curvature values over the ${n}×${n} grid`,
+    ),
+    [FILES.figHistData]: functional(fData, 'R²(Y_i)√det(g(Y_i)) values on test data (without outliers)'),
+    [FILES.figHistGrid]: functional(fGrid, `R²√det g values on the ${n}×${n} grid (without outliers)`),
+  };
+}
+
+/**
  * Step 2 (SPEC §11): geometry report of the trained AE on the test split and on an n × n latent grid —
  * scalar curvature R and pull-back metric g by @curv/geometry-autograd (Gauss route by default; exact),
  * √det g, ½ tr g, the curvature functional R²√det g, encoder Jacobian norms, reconstruction errors;
@@ -224,20 +265,11 @@ async function runReport(
       values: thin(encNorm),
     }),
   );
-  const hist = (values: Float32Array, title: string) =>
-    histogram()
-      .title(title)
-      .bins(bins)
-      .clipPercentiles([1, 99])
-      .density(true)
-      .statsBox(true)
-      .xLabel('R²√det g')({ values });
-  saveFigure(
-    ctx,
-    FILES.figHistData,
-    hist(fData, 'R²(Y_i)√det(g(Y_i)) values on test data (without outliers)'),
-  );
-  saveFigure(ctx, FILES.figHistGrid, hist(fGrid, `R²√det g values on the ${n}×${n} grid (without outliers)`));
+  for (const [file, svg] of Object.entries(
+    curvatureHistograms({ rData: onData.R, rGrid: onGrid.R, fData, fGrid, n, bins }),
+  )) {
+    saveFigure(ctx, file, svg);
+  }
 
   const absR = onGrid.R.map(Math.abs);
   const [e0, e1] = torusGrid(n).extent;
@@ -293,6 +325,32 @@ async function runReport(
         .title('Scalar curvature overall')
         .colorLabel('R')({ values: onGrid.R, n }),
     ]),
+  );
+  // The single panels of the figures above, as separate files: R on the grid (symmetric-log scale),
+  // the encodings coloured by |R| and |R| on the grid, on the common scale of curvature_heatmaps.
+  saveFigure(
+    ctx,
+    FILES.figScalarCurvatureHeatmap(name),
+    heat().size([640, 540]).scale('symlog').linthresh(linthresh).colorLabel('curvature')({
+      values: onGrid.R,
+      n,
+    }),
+  );
+  saveFigure(
+    ctx,
+    FILES.figManifoldCurvature,
+    scatter().size([560, 470]).colorScale('log').colorDomain(absDomain).colorLabel('|R|')({
+      points: normPts,
+      values: thin(dataAbsR),
+    }),
+  );
+  saveFigure(
+    ctx,
+    FILES.figCurvatureHeatmap,
+    heat().size([660, 540]).scale('log').domain(absDomain).colorLabel('curvature absolute value')({
+      values: absR,
+      n,
+    }),
   );
   const detMax = stats(sqrtDetGrid).max;
   const trMax = stats(halfTrGrid).max;

@@ -11,14 +11,21 @@ import { FILES } from '../files.js';
 import type { StepDefinition } from '../step.js';
 import { withModel } from '../weights.js';
 import { type KMeansParamsFile, kmeansCurvesPath, kmeansParamsPath } from './kmeansFiles.js';
+import {
+  kmeansAlgorithmOptions,
+  kmeansProgressPath,
+  kmeansProgressRecorder,
+  progressTensors,
+} from './kmeansProgress.js';
 
 /**
  * Step 6 (SPEC §14): Riemannian K-means on encoded digits, one run per setup seed (the seed picks
  * ⌊N/K⌋ points per label from the validation pool and the Dirichlet initial centroids). Geodesic
  * energies in decoded mode (through Ψ, like the original) or metric-grid mode (the pull-back metric
  * sampled once on a periodic grid and interpolated — the quick preset's choice). Bugs B4–B7, B25,
- * B33 fixed as @curv/kmeans does by default. Writes params.json, geodesic_curve.safetensors and the
- * figures per setup.
+ * B33 fixed as @curv/kmeans does by default (`kmeans.legacy` restores the shipped algorithm). Writes
+ * params.json, geodesic_curve.safetensors, kmeans_progress.safetensors (`kmeans.frames` snapshots for
+ * the octopus animation of step 7) and the figures per setup.
  */
 export const step6: StepDefinition = {
   id: 6,
@@ -64,17 +71,20 @@ export const step6: StepDefinition = {
           const sel = selectPointsPerLabel(keptPoints, keptLabels, selected, p.n, seed);
           const N = sel.labels.length;
           const bar = ctx.progress.bar(`K-means setup ${seed}`, p.outer);
+          const recorder = kmeansProgressRecorder(p.outer, p.frames);
           const result = riemannianKMeans(sel.points, K, {
             ...geometry,
+            ...kmeansAlgorithmOptions(p),
             nMax: p.nMax,
             S: p.steps,
-            beta: p.beta,
             learningRate: p.lr,
             outerIterations: p.outer,
             innerIterations: p.inner,
             seed,
-            onIteration: (it, entry) =>
-              bar.update(it + 1, `Σ lengths ${entry.geodesics_to_nearest_centroids_lengths.toFixed(3)}`),
+            onIteration: (it, entry, state) => {
+              recorder.record(it, state);
+              bar.update(it + 1, `Σ lengths ${entry.geodesics_to_nearest_centroids_lengths.toFixed(3)}`);
+            },
           });
           bar.done();
           times.push(result.timeSecs);
@@ -88,7 +98,7 @@ export const step6: StepDefinition = {
             periodicity_mode: true,
             n_max: p.nMax,
             step_count: p.steps,
-            beta: p.beta,
+            beta: result.settings.beta,
             learning_rate: p.lr,
             num_iter_outer: p.outer,
             num_iter_inner: p.inner,
@@ -97,6 +107,11 @@ export const step6: StepDefinition = {
             geodesic_mode:
               p.mode === 'metricGrid' ? `metricGrid ${p.metricGrid}×${p.metricGrid} (bilinear)` : 'decoded',
             seed,
+            legacy: result.settings.legacy,
+            frozen_geodesics: result.settings.frozenGeodesics,
+            frechet_weight: result.settings.frechetWeight,
+            reseed_empty_clusters: result.settings.reseedEmpty,
+            reseeded_centroids: result.reseededCentroids,
             Riemannian_k_means_labels: Array.from(result.labels),
             time_secs: result.timeSecs,
             ground_truth_labels: Array.from(sel.labels),
@@ -120,6 +135,10 @@ export const step6: StepDefinition = {
             kmeansCurvesPath(seed),
             encodeSafetensors({ curves: { shape: [...result.curves.shape], data: result.curves.data } }),
           );
+          const progress = recorder.result();
+          if (progress) {
+            ctx.writeFile(kmeansProgressPath(seed), encodeSafetensors(progressTensors(progress)));
+          }
           const dir = FILES.kmeansDir(seed);
           saveFigure(
             ctx,

@@ -11,6 +11,7 @@ import { FILES } from '../files.js';
 import type { StepDefinition } from '../step.js';
 import { clusteringFigures } from './clusteringFigures.js';
 import { kmeansCurvesPath, kmeansParamsPath, readKMeansCurves, readKMeansParams } from './kmeansFiles.js';
+import { kmeansProgressPath, readKMeansProgress } from './kmeansProgress.js';
 
 /** Python's float repr for the f_measure_*.txt files (shortest round-trip, like JS). */
 function pyFloat(x: number): string {
@@ -21,14 +22,20 @@ function pyFloat(x: number): string {
 /**
  * Step 7 (SPEC §15): for each K-means setup of Step 6, the flat-torus K-means baseline (seeded,
  * B34), pair-counting F-measures of both labelings against the ground truth (with ARI and NMI),
- * 7-NN decision-boundary maps (ground truth, Riemannian, flat) and the octopus plot; then
+ * 7-NN decision-boundary maps (ground truth, Riemannian, flat), the octopus plot and its animation over
+ * the outer iterations (`Kmeans_gif.gif`, from Step 6's snapshots); then
  * `f_measure_stats.json` over setups (population std, SEM).
  */
 export const step7: StepDefinition = {
   id: 7,
   name: 'clustering',
   title: 'flat baseline, F-measures, decision maps',
-  inputs: (_plan, p) => p.kmeans.seeds.flatMap((s) => [kmeansParamsPath(s), kmeansCurvesPath(s)]),
+  inputs: (_plan, p) =>
+    p.kmeans.seeds.flatMap((s) => [
+      kmeansParamsPath(s),
+      kmeansCurvesPath(s),
+      ...(p.kmeans.frames > 0 ? [kmeansProgressPath(s)] : []),
+    ]),
   params: (p) => ({ kmeans: p.kmeans, clustering: p.clustering }),
   async run(ctx) {
     const { kmeans, clustering } = ctx.params;
@@ -88,7 +95,8 @@ export const step7: StepDefinition = {
         riemannian: knnDecisionGrid(points, riem, { ...gridOptions, truth }),
         euclidean: knnDecisionGrid(points, euclideanLabels, { ...gridOptions, truth }),
       };
-      clusteringFigures(ctx, dir, { params, curves, maps, knn: clustering.knn });
+      const progress = kmeans.frames > 0 ? readKMeansProgress(ctx.path(kmeansProgressPath(seed))) : undefined;
+      clusteringFigures(ctx, dir, { params, curves, maps, knn: clustering.knn, progress });
     }
     const stats = fMeasureStats(fE, fR);
     ctx.writeJson(FILES.fMeasureStats, { ...stats, setups: kmeans.seeds, per_setup: perSetup });

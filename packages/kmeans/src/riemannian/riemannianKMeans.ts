@@ -79,8 +79,24 @@ export interface RiemannianKMeansOptions {
   chunkSize?: number;
   /** Latent dimension when `points` is flat (default 2). */
   dim?: number;
-  /** Called after every outer iteration with its history entry (progress reporting). */
-  onIteration?: (iteration: number, entry: KMeansHistoryEntry) => void;
+  /**
+   * Called after every outer iteration with its history entry (progress reporting) and the iteration's
+   * state (curves, labels and the centroids they end at), e.g. to record snapshots for an animation.
+   * The state's arrays may be reused by later iterations: copy what you keep.
+   */
+  onIteration?: (iteration: number, entry: KMeansHistoryEntry, state: KMeansIterationState) => void;
+}
+
+/** The state of one outer iteration of {@link riemannianKMeans}, before its centroid update. */
+export interface KMeansIterationState {
+  /** Curves N×K×S×d, index ((i·K + k)·S + s)·d + m (the iteration's geodesics to the centroids). */
+  curves: Float32Array;
+  /** k(i) = argmin_k L_{ik}, length N. */
+  labels: Int32Array;
+  /** The centroids the curves end at (before this iteration's update), K×d. */
+  centroids: Float64Array;
+  /** [N, K, S, d]. */
+  shape: [number, number, number, number];
 }
 
 /** The settings a run actually used (for params.json). */
@@ -326,6 +342,7 @@ export function riemannianKMeans(
   const geodesics = solver.relaxation(b, d);
   try {
     for (let outer = 0; outer < cfg.outerIterations; outer++) {
+      const before = options.onIteration ? Float64Array.from(c) : c;
       const ends = new Float32Array(b * d);
       for (let j = 0; j < b; j++) for (let q = 0; q < d; q++) ends[j * d + q] = c[(j % K) * d + q];
       ({ curves: curvesData, lengths, energies } = geodesics.relax(starts, ends, steps));
@@ -348,7 +365,12 @@ export function riemannianKMeans(
       }
       if (cfg.reseedEmpty) reseeded += reseedEmptyClusters(c, step.labels, x, N, K, d, cfg.periodic);
       trajectory.set(c, (outer + 1) * K * d);
-      options.onIteration?.(outer, step.history);
+      options.onIteration?.(outer, step.history, {
+        curves: curvesData,
+        labels: step.labels,
+        centroids: before,
+        shape: [N, K, S, d],
+      });
     }
   } finally {
     geodesics.dispose();
