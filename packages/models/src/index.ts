@@ -52,6 +52,8 @@ export { dataPersistence, encodingAngles, topologicalTerm } from './losses/topol
 export { EuclideanAE, type EuclideanAEOptions } from './model/euclideanAE.js';
 export type { DenseParams, TorusAEOptions } from './model/torusAE.js';
 export { TorusAE, transpose } from './model/torusAE.js';
+export type { ConvActivation, TorusConvAEOptions } from './model/torusConvAE.js';
+export { CONV_ACTIVATIONS, TorusConvAE } from './model/torusConvAE.js';
 export type { Checkpoint, TrainerState } from './train/checkpoint.js';
 export { readCheckpoint, writeCheckpoint } from './train/checkpoint.js';
 export { createModel } from './train/createModel.js';
