@@ -1,6 +1,7 @@
 import { curvatureAndMetric, jacobianFrobeniusNorm, pullbackMetric } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
-import type { TorusAE } from '../model/torusAE.js';
+import type { TorusModel } from '../model/torusModel.js';
+import { encoderNetOf } from './contractive.js';
 import type { CurvatureRoute } from './curvature.js';
 
 export interface DiagnosticOptions {
@@ -21,7 +22,7 @@ export interface DiagnosticOptions {
  * detached encodings); encoder quantities at the inputs `x`.
  */
 export function diagnosticMetrics(
-  model: TorusAE,
+  model: TorusModel,
   x: tf.Tensor2D,
   points: tf.Tensor2D,
   options: DiagnosticOptions,
@@ -55,7 +56,7 @@ export function diagnosticMetrics(
     out.decoder_jac_norm_mean = tf.mean(tr);
     out.decoder_jac_norm_max = tf.max(tr);
     out.decoder_contractive_loss = tf.max(tr);
-    const enc = jacobianFrobeniusNorm(model.encoderNet(), x);
+    const enc = jacobianFrobeniusNorm(encoderNetOf(model, 'diagnostic metrics'), x);
     out.encoder_jac_norm_mean = tf.mean(enc);
     out.encoder_jac_norm_max = tf.max(enc);
     out.Contractive = tf.max(tf.relu(tf.sub(enc, options.delta ?? 0)));
