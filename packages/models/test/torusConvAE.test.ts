@@ -91,80 +91,85 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return m;
 };
 
-describe('conv2d / conv2dTranspose with a filter gradient on every backend', () => {
-  it('conv2d equals PyTorch Conv2d (stride 2, padding 1) and its input and filter gradients are exact', () => {
-    const rng = new Random(3);
-    const x = rand(rng, [2, 3, 7, 7]);
-    const w = rand(rng, [4, 3, 3, 3]);
-    const r = rand(rng, [2, 4, 4, 4]); // L = Σ r ⊙ y
-    const xt = toNHWC(x);
-    const ft = filterOf(w);
-    const y = conv2d(xt, ft, 2, 1);
-    expect(y.shape).toEqual([2, 4, 4, 4]);
-    expect(maxAbsDiff(flat(fromNHWC(y)), flat(naiveConv(x, w, 2, 1)))).toBeLessThan(1e-5);
-    const rt = toNHWC(r);
-    const [gx, gf] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-      tf.sum(tf.mul(conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 1), rt)),
-    )([xt, ft]);
-    // L is linear: ∂L/∂W[o, c, a, b] = Σ r[o, i, j] x_pad[c, 2i−1+a, 2j−1+b]; ∂L/∂x = ConvTranspose(r).
-    const expectW = w.map((wo, o) =>
-      wo.map((wc, c) =>
-        wc.map((wa, a) =>
-          wa.map((_, e) => {
-            let sum = 0;
-            for (let b = 0; b < 2; b++)
-              for (let i = 0; i < 4; i++)
-                for (let j = 0; j < 4; j++) {
-                  const rr = 2 * i - 1 + a;
-                  const q = 2 * j - 1 + e;
-                  if (rr >= 0 && rr < 7 && q >= 0 && q < 7) sum += r[b][o][i][j] * x[b][c][rr][q];
-                }
-            return sum;
-          }),
-        ),
+/** ∂L/∂W[o, c, a, b] of L = Σ r ⊙ Conv2d(x, W) (stride s, padding p): Σ r[o, i, j] x_pad[c, i·s−p+a, j·s−p+b]. */
+function naiveConvFilterGrad(x: Img, r: Img, k: number, s: number, p: number): Img {
+  const [n, c, h] = [x.length, x[0].length, x[0][0].length];
+  const [o, ho] = [r[0].length, r[0][0].length];
+  return Array.from({ length: o }, (_, oc) =>
+    Array.from({ length: c }, (_, ic) =>
+      Array.from({ length: k }, (_, a) =>
+        Array.from({ length: k }, (_, e) => {
+          let sum = 0;
+          for (let b = 0; b < n; b++)
+            for (let i = 0; i < ho; i++)
+              for (let j = 0; j < ho; j++) {
+                const rr = i * s - p + a;
+                const q = j * s - p + e;
+                if (rr >= 0 && rr < h && q >= 0 && q < h) sum += r[b][oc][i][j] * x[b][ic][rr][q];
+              }
+          return sum;
+        }),
       ),
-    );
-    const gW = tf.transpose(gf, [3, 2, 0, 1]).dataSync();
-    expect(maxAbsDiff(gW, flat(expectW))).toBeLessThan(1e-4);
-    expect(maxAbsDiff(flat(fromNHWC(gx)), flat(naiveConvT(r, w, 2, 1, 7)))).toBeLessThan(1e-5);
+    ),
+  );
+}
+
+describe('conv2d / conv2dTranspose with a filter gradient on every backend', () => {
+  // [input side, stride, padding]: the encoder's (1, 0) and (2, 1) layers, and (2, 0).
+  const CASES: [number, number, number][] = [
+    [9, 1, 0],
+    [7, 2, 1],
+    [7, 2, 0],
+  ];
+  it('conv2d equals PyTorch Conv2d and its input and filter gradients are exact', () => {
+    for (const [h, s, p] of CASES) {
+      const rng = new Random(3 + h + s + p);
+      const ho = Math.floor((h + 2 * p - 3) / s) + 1;
+      const x = rand(rng, [2, 3, h, h]);
+      const w = rand(rng, [4, 3, 3, 3]);
+      const r = rand(rng, [2, 4, ho, ho]); // L = Σ r ⊙ y
+      const xt = toNHWC(x);
+      const ft = filterOf(w);
+      const y = conv2d(xt, ft, s, p);
+      expect(y.shape).toEqual([2, ho, ho, 4]);
+      expect(maxAbsDiff(flat(fromNHWC(y)), flat(naiveConv(x, w, s, p)))).toBeLessThan(1e-5);
+      const rt = toNHWC(r);
+      const [gx, gf] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, p), rt)),
+      )([xt, ft]);
+      // L is linear in W and x: ∂L/∂W by the loops above; ∂L/∂x = ConvTranspose2d(r) to the input side, the
+      // Conv2d weight [out, in, k, k] being the ConvTranspose2d weight [in, out, k, k] of the adjoint.
+      const gW = tf.transpose(gf, [3, 2, 0, 1]).dataSync();
+      expect(maxAbsDiff(gW, flat(naiveConvFilterGrad(x, r, 3, s, p)))).toBeLessThan(1e-4);
+      expect(maxAbsDiff(flat(fromNHWC(gx)), flat(naiveConvT(r, w, s, p, h)))).toBeLessThan(1e-5);
+    }
   });
 
-  it('conv2dTranspose equals PyTorch ConvTranspose2d (padding 1, output padding 1) and its gradients are exact', () => {
-    const rng = new Random(4);
-    const x = rand(rng, [2, 4, 7, 7]);
-    const w = rand(rng, [4, 2, 3, 3]); // [in, out, k, k]
-    const r = rand(rng, [2, 2, 14, 14]);
-    const xt = toNHWC(x);
-    const ft = filterOf(w);
-    const y = conv2dTranspose(xt, ft, [14, 14], 2, 1);
-    expect(y.shape).toEqual([2, 14, 14, 2]);
-    expect(maxAbsDiff(flat(fromNHWC(y)), flat(naiveConvT(x, w, 2, 1, 14)))).toBeLessThan(1e-5);
-    const rt = toNHWC(r);
-    const [gx, gf] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-      tf.sum(tf.mul(conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [14, 14], 2, 1), rt)),
-    )([xt, ft]);
-    // ∂L/∂W[c, o, a, b] = Σ x[c, i, j] r[o, 2i−1+a, 2j−1+b]; ∂L/∂x = Conv2d(r) with the [out→in] filter.
-    const expectW = w.map((wc, c) =>
-      wc.map((wo, o) =>
-        wo.map((wa, a) =>
-          wa.map((_, e) => {
-            let sum = 0;
-            for (let b = 0; b < 2; b++)
-              for (let i = 0; i < 7; i++)
-                for (let j = 0; j < 7; j++) {
-                  const rr = 2 * i - 1 + a;
-                  const q = 2 * j - 1 + e;
-                  if (rr >= 0 && rr < 14 && q >= 0 && q < 14) sum += x[b][c][i][j] * r[b][o][rr][q];
-                }
-            return sum;
-          }),
-        ),
-      ),
-    );
-    const gW = tf.transpose(gf, [3, 2, 0, 1]).dataSync();
-    expect(maxAbsDiff(gW, flat(expectW))).toBeLessThan(1e-4);
-    // W [c, o, k, k] read as a Conv2d weight [out = c, in = o, k, k].
-    expect(maxAbsDiff(flat(fromNHWC(gx)), flat(naiveConv(r, w, 2, 1)))).toBeLessThan(1e-4);
+  it('conv2dTranspose equals PyTorch ConvTranspose2d (the decoder layers 3→7, 7→14, 14→28) and its gradients are exact', () => {
+    // [input side, padding, output side] with stride 2: output padding 0, 1, 1.
+    for (const [h, p, hOut] of [
+      [3, 0, 7],
+      [7, 1, 14],
+      [14, 1, 28],
+    ]) {
+      const rng = new Random(4 + h);
+      const x = rand(rng, [2, 4, h, h]);
+      const w = rand(rng, [4, 2, 3, 3]); // [in, out, k, k]
+      const r = rand(rng, [2, 2, hOut, hOut]);
+      const xt = toNHWC(x);
+      const ft = filterOf(w);
+      const y = conv2dTranspose(xt, ft, [hOut, hOut], 2, p);
+      expect(y.shape).toEqual([2, hOut, hOut, 2]);
+      expect(maxAbsDiff(flat(fromNHWC(y)), flat(naiveConvT(x, w, 2, p, hOut)))).toBeLessThan(1e-5);
+      const rt = toNHWC(r);
+      const [gx, gf] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, [hOut, hOut], 2, p), rt)),
+      )([xt, ft]);
+      // y = Aᵀx with A = Conv2d(·, W read as [out = in_T, in = out_T]): ∂L/∂W[c, o] = Σ x[c] r_pad[o], ∂L/∂x = A r.
+      const gW = tf.transpose(gf, [3, 2, 0, 1]).dataSync();
+      expect(maxAbsDiff(gW, flat(naiveConvFilterGrad(r, x, 3, 2, p)))).toBeLessThan(1e-4);
+      expect(maxAbsDiff(flat(fromNHWC(gx)), flat(naiveConv(r, w, 2, p)))).toBeLessThan(1e-4);
+    }
   });
 });
 

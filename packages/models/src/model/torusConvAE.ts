@@ -277,8 +277,9 @@ export class TorusConvAE {
     const side = Math.round(Math.sqrt(x.shape[1] / c.inChannels));
     const img = tf.reshape(x, [-1, side, side, c.inChannels]) as tf.Tensor4D;
     const y = conv2dTranspose(img, c.filter, [c.outSize, c.outSize], c.stride, c.pad);
-    const flat = tf.reshape(y, [-1, c.outSize * c.outSize * c.outChannels]) as tf.Tensor2D;
-    return withBias ? tf.add(flat, tf.tile(c.bias, [c.outSize * c.outSize])) : flat;
+    // Bias broadcast over [N, H, W, C] (its gradient is one sum; a tiled bias's gradient is one slice per tile).
+    const yb = withBias ? tf.add(y, c.bias) : y;
+    return tf.reshape(yb, [-1, c.outSize * c.outSize * c.outChannels]) as tf.Tensor2D;
   }
 
   /** fc4 output (channel-major 32×3×3) → NHWC-flattened [B, 288] (a permutation of columns). */
