@@ -441,6 +441,31 @@ describe('TorusConvAE in configs and in train()', () => {
     ) as TorusConvAE;
     expect(m).toBeInstanceOf(TorusConvAE);
     expect(m.activation).toBe('softplus');
+    // experiment.weights_loaded_from: the saved activation must match the config's.
+    const file = join(mkdtempSync(join(tmpdir(), 'convae-cfg-')), 'w.safetensors');
+    m.save(file);
+    const loaded = createModel(
+      validateConfig(
+        raw(
+          { type: 'TorusConvAE', activation: 'softplus' },
+          { experiment: { name: 'x', weights_loaded_from: file } },
+        ),
+        'c.yaml',
+      ),
+    );
+    const x = images(2, 3);
+    expect(
+      maxAbsDiff(loaded.forward(x).reconstruction.dataSync(), m.forward(x).reconstruction.dataSync()),
+    ).toBe(0);
+    loaded.dispose();
+    expect(() =>
+      createModel(
+        validateConfig(
+          raw({ type: 'TorusConvAE' }, { experiment: { name: 'x', weights_loaded_from: file } }),
+          'c.yaml',
+        ),
+      ),
+    ).toThrow(/experiment\.weights_loaded_from: .* activation softplus, config asks 2 and relu/);
     m.dispose();
   });
 
