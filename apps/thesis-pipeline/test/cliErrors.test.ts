@@ -92,6 +92,18 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
     );
   });
 
+  it('curv run --config with architecture.type TorusConvAE is refused naming the key (steps read TorusAE weights)', async () => {
+    const conv = join(tmp, 'conv.yaml');
+    writeFileSync(
+      conv,
+      'architecture:\n  type: TorusConvAE\n  latent_dim: 2\ndataset:\n  name: MNIST\nexperiment:\n  name: conv\n',
+    );
+    expectInputError(
+      await curvInProcess(['run', '--config', conv, '--out', tmp]),
+      /conv\.yaml: architecture\.type: the pipeline runs TorusAE only .*got TorusConvAE/,
+    );
+  });
+
   it('curv run with an unknown preset (suggested when close) and an unknown option are one-line errors', async () => {
     expectInputError(
       await curvInProcess(['run', '--preset', 'spherical', '--out', tmp]),

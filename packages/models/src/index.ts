@@ -36,7 +36,7 @@ export type {
 } from './config/types.js';
 export type { PreparedBatch } from './losses/batchLoss.js';
 export { LOSS_NAMES, TorusAELoss } from './losses/batchLoss.js';
-export { contractiveLoss, encoderJacobianNorms } from './losses/contractive.js';
+export { contractiveLoss, encoderJacobianNorms, encoderNetOf } from './losses/contractive.js';
 export type { CurvatureRoute } from './losses/curvature.js';
 export { curvatureRoute, curvatureTerm, uniformTorusSamples } from './losses/curvature.js';
 export type { DiagnosticModel, DiagnosticOptions } from './losses/diagnostics.js';
@@ -52,6 +52,9 @@ export { dataPersistence, encodingAngles, topologicalTerm } from './losses/topol
 export { EuclideanAE, type EuclideanAEOptions } from './model/euclideanAE.js';
 export type { DenseParams, TorusAEOptions } from './model/torusAE.js';
 export { TorusAE, transpose } from './model/torusAE.js';
+export type { ConvActivation, TorusConvAEOptions } from './model/torusConvAE.js';
+export { CONV_ACTIVATIONS, TorusConvAE } from './model/torusConvAE.js';
+export type { TorusModel } from './model/torusModel.js';
 export type { Checkpoint, TrainerState } from './train/checkpoint.js';
 export { readCheckpoint, writeCheckpoint } from './train/checkpoint.js';
 export { createModel } from './train/createModel.js';

@@ -4,7 +4,7 @@ import { scalarCurvature } from '@curv/geometry-autograd';
 import { median, trimmedMean } from '@curv/stats';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, type ExperimentConfig, runTraining, type TorusAE } from '../src/index.js';
+import { defaultConfig, type ExperimentConfig, runTraining, type TorusModel } from '../src/index.js';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm', log: null });
@@ -31,7 +31,7 @@ function cfg(
 }
 
 /** R² of the decoder at the encodings of `x`, one value per point. */
-function squaredCurvature(model: TorusAE, x: Float32Array): Float32Array {
+function squaredCurvature(model: TorusModel, x: Float32Array): Float32Array {
   const phi = model.anglesOf(x);
   return tf.tidy(() => {
     const R = scalarCurvature(model.decoder(), tf.tensor2d(phi, [phi.length / 2, 2]));

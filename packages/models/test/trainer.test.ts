@@ -13,6 +13,7 @@ import {
   readCheckpoint,
   runTraining,
   TorusAE,
+  type TorusModel,
   type TrainEvent,
   type TrainOptions,
   type TrainResult,
@@ -47,7 +48,7 @@ function viaFile(ck: Checkpoint): Checkpoint {
   return readCheckpoint(path)!;
 }
 
-function expectSameWeights(a: TorusAE, b: TorusAE): void {
+function expectSameWeights(a: TorusModel, b: TorusModel): void {
   const ta = a.toTensors();
   const tb = b.toTensors();
   for (const k of Object.keys(ta)) expect(tb[k].data).toEqual(ta[k].data);

@@ -9,7 +9,7 @@ import {
   datasetSpec,
   type ExperimentConfig,
   LOSS_NAMES,
-  type TorusAE,
+  type TorusModel,
   train,
 } from '@curv/models';
 import { latentScatter, type ReportSection, report, scatter3d, seriesPlot, toPng } from '@curv/plots';
@@ -195,7 +195,7 @@ function torusGridPoints(side: number): Float32Array {
  * when the decoder is inflated; 0 exactly for constant curvature).
  */
 function gridCurvature(
-  model: TorusAE,
+  model: TorusModel,
   grid: Float32Array,
 ): { integral: number; spread: number; R: Float32Array } {
   const geo = geometryAt(model, grid);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Dataset } from '@curv/datasets';
-import type { TorusAE } from '@curv/models';
+import type { TorusModel } from '@curv/models';
 import { persistenceDiagram, reconstructionStrip, seriesPlot } from '@curv/plots';
 import {
   bottleneckDistance,
@@ -97,12 +97,12 @@ export class TopologyRecorder {
   }
 
   /** Persistence of the evaluation batch's latent angles. */
-  private latent(model: TorusAE): RipsPersistence {
+  private latent(model: TorusModel): RipsPersistence {
     return ripsPersistence(model.anglesOf(this.data), { dim: 2, periodic: true, maxdim: 1 });
   }
 
   /** Record epoch `epoch` (replacing a record of that or a later epoch from an earlier run). */
-  record(epoch: number, model: TorusAE): TopologyEpoch {
+  record(epoch: number, model: TorusModel): TopologyEpoch {
     const p = this.latent(model);
     const h0 = bottleneckDistance(h0Diagram(p), h0Diagram(this.target)).distance;
     const h1 = bottleneckDistance(h1Diagram(p), h1Diagram(this.target)).distance;
@@ -120,7 +120,7 @@ export class TopologyRecorder {
   }
 
   /** Figures and key figures after training. */
-  finish(model: TorusAE): void {
+  finish(model: TorusModel): void {
     const { ctx } = this;
     const name = ctx.plan.name;
     ctx.addOutput(TOPOLOGY_FILES.history);

@@ -116,6 +116,7 @@ export function validateConfig(
       `expected two positive integers [h1, h2], got ${JSON.stringify(a.hidden_dims)}`,
     );
   }
+  checkArchitecture(cfg, fail, warn);
   const tw = cfg.loss_settings.topo_weights;
   if (tw.length !== 7 || tw.some((w) => w < 0)) {
     throw fail(
@@ -143,6 +144,55 @@ export function validateConfig(
   }
   checkLimits(cfg, fail);
   return cfg;
+}
+
+/**
+ * Rules of `architecture.type`: TorusConvAE reads 28×28 images (input_dim 784), has no per-sample
+ * encoder Jacobian (batch statistics), so neither the contractive loss nor the diagnostic mode, and
+ * takes `activation` (default relu; a warning when the curvature loss is on with relu, whose curvature
+ * is partly concentrated on the creases where a ReLU switches, out of sight of derivatives). TorusAE
+ * takes no `activation`.
+ */
+function checkArchitecture(
+  cfg: ExperimentConfig,
+  fail: (key: string, what: string) => Error,
+  warn: (message: string) => void,
+): void {
+  const a = cfg.architecture;
+  if (a.type === 'TorusAE') {
+    if (a.activation !== undefined) {
+      throw fail(
+        'architecture.activation',
+        `applies to TorusConvAE only (TorusAE uses sine); remove it or set architecture.type: TorusConvAE`,
+      );
+    }
+    return;
+  }
+  if (a.input_dim !== 784) {
+    throw fail(
+      'architecture.type',
+      `TorusConvAE reads 28×28 images (input_dim 784), got input_dim ${a.input_dim}`,
+    );
+  }
+  a.activation ??= 'relu';
+  const tm = cfg.training_mode;
+  if (tm.compute_contractive_loss) {
+    throw fail(
+      'training_mode.compute_contractive_loss',
+      'not available with TorusConvAE (its batch-normalised encoder has no per-sample Jacobian); expected false',
+    );
+  }
+  if (tm.diagnostic_mode) {
+    throw fail(
+      'training_mode.diagnostic_mode',
+      'not available with TorusConvAE (the diagnostics include per-sample encoder Jacobians); expected false',
+    );
+  }
+  if (tm.compute_curvature && a.activation === 'relu') {
+    warn(
+      'architecture.activation: relu with training_mode.compute_curvature — the curvature loss sees only the smooth part of the decoder between the creases where a ReLU switches (the part on the creases is invisible to derivatives); softplus gives a smooth decoder',
+    );
+  }
 }
 
 /**
@@ -262,7 +312,9 @@ export function defaultConfig(overrides: ConfigOverrides = {}): ExperimentConfig
   }
   return validateConfig(merged, 'defaultConfig', {
     onWarning: (m) => {
-      throw new CurvInputError(m);
+      // Unknown keys are programming errors here; advice about valid settings is only shown.
+      if (/unknown (key|section)/.test(m)) throw new CurvInputError(m);
+      console.warn(m);
     },
   });
 }

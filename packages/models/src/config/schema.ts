@@ -33,7 +33,16 @@ type Schema = { [S in keyof ExperimentConfig]: Record<string, KeySpec> };
  */
 export const CONFIG_SCHEMA: Schema = {
   architecture: {
-    type: { type: { oneOf: ['TorusAE'] }, default: 'TorusAE', doc: 'network type (only TorusAE)' },
+    type: {
+      type: { oneOf: ['TorusAE', 'TorusConvAE'] },
+      default: 'TorusAE',
+      doc: 'network type: TorusAE (sine MLP) or TorusConvAE (convolutional, 28×28 images)',
+    },
+    activation: {
+      type: { oneOf: ['relu', 'softplus'] },
+      optional: true,
+      doc: 'TorusConvAE only: non-linearity, relu (default, the original) or softplus (smooth decoder: curvature seen in full by derivatives)',
+    },
     input_dim: {
       type: 'positiveInteger',
       optional: true,
@@ -42,7 +51,11 @@ export const CONFIG_SCHEMA: Schema = {
     output_dim: { type: 'positiveInteger', optional: true, doc: 'reconstruction dimension (= input_dim)' },
     latent_dim: { type: 'positiveInteger', doc: 'latent dimension d (required)' },
     weights_dtype: { type: { oneOf: ['float32'] }, default: 'float32', doc: 'weights dtype (float32 only)' },
-    hidden_dims: { type: 'integerList', default: [512, 256], doc: 'curv extension: hidden sizes [h1, h2]' },
+    hidden_dims: {
+      type: 'integerList',
+      default: [512, 256],
+      doc: 'curv extension: hidden sizes [h1, h2] of TorusAE (TorusConvAE has fixed widths)',
+    },
   },
   dataset: {
     name: { type: { oneOf: ['MNIST', 'MNIST_subset', 'Synthetic', 'Swissroll'] }, doc: 'dataset (required)' },
@@ -351,7 +364,8 @@ export function checkLimits(cfg: ExperimentConfig, fail: (key: string, what: str
   const x = a.input_dim ?? 0;
   const d = a.latent_dim;
   const params = h1 * x + h1 + h2 * h1 + h2 + d * h2 + d + h2 * 2 * d + h2 + h1 * h2 + h1 + x * h1 + x;
-  if (params > CONFIG_LIMITS.parameters) {
+  // TorusConvAE has fixed widths (88 099 parameters for d = 2, + 258 per extra latent dimension).
+  if (a.type === 'TorusAE' && params > CONFIG_LIMITS.parameters) {
     throw fail(
       'architecture.hidden_dims',
       `a ${x}-${h1}-${h2}-${d} TorusAE has ${params} parameters, more than the limit ${CONFIG_LIMITS.parameters}`,

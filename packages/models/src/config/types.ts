@@ -9,8 +9,13 @@ export type TopoSpace = 'latent' | 'decoded';
 export type DatasetName = 'MNIST' | 'MNIST_subset' | 'Synthetic' | 'Swissroll';
 
 export interface ArchitectureSettings {
-  /** Only `TorusAE` is implemented (TorusConvAE is unused by every config). */
-  type: 'TorusAE';
+  /** `TorusAE` (sine MLP, every original config) or `TorusConvAE` (convolutional, 28×28 images only). */
+  type: 'TorusAE' | 'TorusConvAE';
+  /**
+   * TorusConvAE only: `relu` (the original; filled in when absent) or `softplus` (a smooth decoder, whose
+   * curvature derivatives see in full). Absent for TorusAE, whose non-linearity is sine.
+   */
+  activation?: 'relu' | 'softplus';
   input_dim: number;
   output_dim: number;
   latent_dim: number;

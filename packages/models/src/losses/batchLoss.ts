@@ -3,7 +3,7 @@ import { curvatureAndMetric } from '@curv/geometry-autograd';
 import type { RipsPersistence } from '@curv/topology';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedLoss } from '../config/resolveLoss.js';
-import type { TorusAE } from '../model/torusAE.js';
+import type { TorusModel } from '../model/torusModel.js';
 import { contractiveLoss } from './contractive.js';
 import { type CurvatureRoute, curvatureTerm, uniformTorusSamples } from './curvature.js';
 import { diagnosticMetrics } from './diagnostics.js';
@@ -54,7 +54,7 @@ export interface PreparedBatch {
 }
 
 /**
- * The per-batch loss for a {@link TorusAE} and resolved weights (see `resolveLoss`):
+ * The per-batch loss for a torus autoencoder ({@link TorusModel}) and resolved weights (see `resolveLoss`):
  *
  * L = recon·MSE + unif·L_equi [+ contractive·L_contr] [± curvature.weight·C] [+ ood.weight·L_curv(OOD batch)]
  *     [+ topo.weight·L_topo]
@@ -74,7 +74,7 @@ export class TorusAELoss {
   readonly ood: OodExtremes | undefined;
 
   constructor(
-    readonly model: TorusAE,
+    readonly model: TorusModel,
     readonly weights: ResolvedLoss,
     readonly potential?: PotentialNet,
   ) {

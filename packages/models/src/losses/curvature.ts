@@ -1,6 +1,6 @@
 import type { Random } from '@curv/core';
 import { curvatureDensity } from '@curv/geometry';
-import { curvatureAndMetric, type SequentialDecoder } from '@curv/geometry-autograd';
+import { curvatureAndMetric, type JetCapable } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CurvatureMode } from '../config/types.js';
 
@@ -25,7 +25,7 @@ export function curvatureRoute(mode: CurvatureMode, eps: number): CurvatureRoute
  * into the decoder weights.
  */
 export function curvatureTerm(
-  decoder: SequentialDecoder,
+  decoder: JetCapable,
   points: tf.Tensor2D,
   options: { route?: CurvatureRoute; eps?: number } = {},
 ): tf.Scalar {

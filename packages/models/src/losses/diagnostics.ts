@@ -7,14 +7,18 @@ import {
   type SequentialDecoder,
 } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
+import { encoderNetOf } from './contractive.js';
 import type { CurvatureRoute } from './curvature.js';
 
 /** What the diagnostics need of a model: its decoder Ψ and its raw encoder h in jet form. */
 export interface DiagnosticModel {
   /** Ψ, latent points [P, d] → outputs. */
   decoder(): JetCapable;
-  /** h, inputs [B, x_dim] → raw latent coordinates [B, d]. */
-  encoderNet(): SequentialDecoder;
+  /**
+   * h, inputs [B, x_dim] → raw latent coordinates [B, d], when the encoder is a row-wise network (the
+   * encoder entries need it; a batch-normalised encoder has no per-sample Jacobian).
+   */
+  encoderNet?(): SequentialDecoder;
 }
 
 export interface DiagnosticOptions {
@@ -103,7 +107,7 @@ export function diagnosticMetrics(
     out.decoder_jac_norm_mean = tf.mean(tr);
     out.decoder_jac_norm_max = tf.max(tr);
     out.decoder_contractive_loss = tf.max(tr);
-    const enc = jacobianFrobeniusNorm(model.encoderNet(), x);
+    const enc = jacobianFrobeniusNorm(encoderNetOf(model, 'diagnostic metrics'), x);
     out.Contractive = tf.max(tf.relu(tf.sub(enc, options.delta ?? 0)));
     out.encoder_jac_norm_mean = tf.mean(enc);
     out.encoder_jac_norm_max = tf.max(enc);

@@ -1,11 +1,35 @@
 import { CurvInputError } from '@curv/core';
 import type { ExperimentConfig } from '../config/types.js';
 import { TorusAE } from '../model/torusAE.js';
+import { TorusConvAE } from '../model/torusConvAE.js';
+import type { TorusModel } from '../model/torusModel.js';
 
-/** Build the model a config asks for: PyTorch-style init from `Random(random_seed)` or `weights_loaded_from`. */
-export function createModel(config: ExperimentConfig): TorusAE {
+/**
+ * Build the model a config asks for (`architecture.type`: TorusAE or TorusConvAE): PyTorch-style init
+ * from `Random(random_seed)` or `weights_loaded_from`.
+ */
+export function createModel(config: ExperimentConfig): TorusModel {
   const a = config.architecture;
   const from = config.experiment.weights_loaded_from;
+  if (a.type === 'TorusConvAE') {
+    const activation = a.activation ?? 'relu';
+    if (from === false) {
+      return new TorusConvAE({
+        latentDim: a.latent_dim,
+        activation,
+        seed: config.data_loader_settings.random_seed,
+      });
+    }
+    const m = TorusConvAE.fromSafetensors(from);
+    if (m.latentDim !== a.latent_dim || m.activation !== activation) {
+      m.dispose();
+      throw new CurvInputError(
+        `experiment.weights_loaded_from: ${from} is a TorusConvAE with latent ${m.latentDim} and activation ${m.activation}, config asks ${a.latent_dim} and ${activation}`,
+        'weights_loaded_from',
+      );
+    }
+    return m;
+  }
   if (from !== false) {
     const m = TorusAE.fromSafetensors(from);
     if (m.inputDim !== a.input_dim || m.latentDim !== a.latent_dim) {

@@ -6,7 +6,7 @@ import { type ResolvedLoss, resolveLoss } from '../config/resolveLoss.js';
 import type { ExperimentConfig } from '../config/types.js';
 import { LOSS_NAMES, TorusAELoss } from '../losses/batchLoss.js';
 import { PotentialNet } from '../losses/potential.js';
-import type { TorusAE } from '../model/torusAE.js';
+import type { TorusModel } from '../model/torusModel.js';
 import type { Checkpoint, TrainerState } from './checkpoint.js';
 import { createModel } from './createModel.js';
 import { NonFiniteLossError } from './errors.js';
@@ -28,7 +28,7 @@ export interface TrainBatchEvent {
   losses: Record<string, number>;
   /** Diagnostic metrics of this batch (diagnostic mode only). */
   diagnostics?: Record<string, number>;
-  model: TorusAE;
+  model: TorusModel;
 }
 
 /** After every epoch's optimiser steps and test pass. */
@@ -37,7 +37,7 @@ export interface TrainEpochEvent {
   epoch: number;
   epochs: number;
   batches: number;
-  model: TorusAE;
+  model: TorusModel;
   /** Mean test loss per term for this epoch. */
   testLosses: Record<string, number>;
   /** Mean training loss per term for this epoch. */
@@ -88,7 +88,7 @@ export interface TrainResult {
   /** `completed`: all epochs done; `aborted`: stopped by the signal. */
   status: 'completed' | 'aborted';
   /** Owned by the caller from here on (dispose it). */
-  model: TorusAE;
+  model: TorusModel;
   /** Owned by the caller from here on (dispose it). */
   potential?: PotentialNet;
   /** Epochs completed on these weights (cumulative). */
@@ -129,7 +129,7 @@ function round(x: number, digits: number): number {
 }
 
 /**
- * Train a TorusAE, as an async iterator of events: `batch` after every
+ * Train a torus autoencoder (`architecture.type`: TorusAE or TorusConvAE), as an async iterator of events: `batch` after every
  * optimiser step, `epoch` after every epoch (with a `checkpoint()` to persist), and a final `end`
  * with the result. It reads no files besides the data and writes none: the caller decides what to
  * show and what to keep (see the CLI's step 1 for checkpoints, results.json and a progress bar).
