@@ -20,8 +20,9 @@ import {
  *   closed form, chunks of 2048 points).
  * - `lso-geodesic-graph`: the graph solver for one pair: kNN graph (k = 5) on the 64 centres with
  *   Riemannian segment lengths, Dijkstra, smoothing, spline, length by quadrature.
- * - `lso-geodesic-schauder`: one geodesic by the Schauder energy solver in metric-function mode (M through
- *   tfjs at every step; S = 65, 6 levels, 400 Adam steps), spline and length by quadrature.
+ * - `lso-geodesic-schauder`: one geodesic by the Schauder energy solver in metric mode (the ExpectedMetric handed
+ *   to @curv/schauder as a RiemannianMetric: M and ∂M from one pass of stacked second-order jets at every step;
+ *   S = 65, 6 levels, 400 Adam steps), spline and length by quadrature.
  * - `lso-geodesic-schauder-grid`: the same on a 128² metric grid of the box (grid construction included).
  */
 interface Ctx {
@@ -98,7 +99,7 @@ export const benchmarks: Benchmark[] = [
     meta: {
       model,
       target: '≤ 2000 ms',
-      mode: 'metric function (tfjs ops, reverse mode through the jets at every step)',
+      mode: 'metric (RiemannianMetric; M and ∂M from stacked second-order jets at every step)',
       S: 65,
       levels: 6,
       steps: 400,
