@@ -26,6 +26,11 @@ const tiny: LsoSettings = {
   sweepK: [4, 8],
   torusEpochs: 1,
   torusHidden: [8, 8],
+  kmeansPerDigit: 6,
+  kmeansOuter: 2,
+  kmeansInner: 2,
+  embedNodes: 3,
+  embedSteps: 5,
 };
 
 const dirs: string[] = [];
@@ -87,6 +92,7 @@ describe('curv lso', () => {
       'mnist01/figures/sweep_log_sigma.svg',
       'mnist01/figures/sweep_geodesics.svg',
       'mnist01/figures/torus_vs_vae.svg',
+      'mnist01/figures/kmeans.svg',
       'mnist01/vae_weights.safetensors',
       'mnist01/rbf.safetensors',
       'surface/figures/geodesics.svg',
@@ -100,6 +106,20 @@ describe('curv lso', () => {
     expect(res.mnist01.metric.maxMeasureOnData).toBeCloseTo(1, 4);
     expect(res.mnist01.sweep).toHaveLength(3);
     expect(res.surface.geodesics.graphLength).toBeGreaterThan(0);
+    // K-means on the expected metric (12 latent means, both digits) and the grid-edge lengths of the embedding.
+    expect(res.mnist01.kmeans.points).toBe(12);
+    for (const f of [res.mnist01.kmeans.riemannianFMeasure, res.mnist01.kmeans.euclideanFMeasure]) {
+      expect(f).toBeGreaterThan(0);
+      expect(f).toBeLessThanOrEqual(1);
+    }
+    expect(res.surface.kmeans).toBeUndefined();
+    for (const ex of [res.mnist01, res.surface]) {
+      const [lo, med, hi] = ex.embedding.edgeLengthRange;
+      expect(lo).toBeGreaterThan(0);
+      expect(lo).toBeLessThanOrEqual(med);
+      expect(med).toBeLessThanOrEqual(hi);
+      expect(ex.embedding.lengthScale).toBe(med);
+    }
     expect(readdirNoTmp(r.dir)).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
   });

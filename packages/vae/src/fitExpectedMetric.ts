@@ -22,6 +22,11 @@ export interface FitExpectedMetricOptions {
   seed?: number;
   /** Settings of the precision-network regression. */
   fit?: Omit<RbfFitOptions, 'seed'>;
+  /**
+   * Reuse a clustering of the same latent means (e.g. another fit's `centres` and `assignments` when only the
+   * bandwidth factor a changes) instead of running k-means; `k` and `restarts` are then ignored.
+   */
+  clusters?: { centres: Float64Array; assignments: Int32Array };
 }
 
 /** Everything {@link fitExpectedMetric} computed. */
@@ -125,8 +130,19 @@ export async function fitExpectedMetric(
   const seed = options.seed ?? 0;
   const { mu, logVar } = encodeData(vae, data);
   const n = mu.length / d;
-  const k = Math.min(options.k ?? 64, n);
-  const km = kmeansCentres(mu, d, k, { restarts: options.restarts ?? 10, seed });
+  let km: { centres: Float64Array; assignments: Int32Array };
+  if (options.clusters) {
+    const { centres, assignments } = options.clusters;
+    if (assignments.length !== n || centres.length % d !== 0 || centres.length === 0) {
+      throw new CurvInputError(
+        `clusters: expected centres [k, ${d}] and ${n} assignments; got ${centres.length} and ${assignments.length} values`,
+        'clusters',
+      );
+    }
+    km = options.clusters;
+  } else {
+    km = kmeansCentres(mu, d, Math.min(options.k ?? 64, n), { restarts: options.restarts ?? 10, seed });
+  }
   const { gamma } = rbfBandwidths(mu, d, km.centres, km.assignments, options.a ?? 1.25);
   let zeta = options.zeta ?? 'auto';
   if (zeta === 'auto') {

@@ -1,6 +1,7 @@
 import { Adam, CurvInputError, type NamedTensor, Random } from '@curv/core';
 import { multiIndices } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
+import { blockMatMul, rowProducts, type StackedJet } from './stackedJet.js';
 
 /** σ(z) of an RBF precision network and its latent derivatives, each [B, D]. */
 export interface SigmaJet {
@@ -158,6 +159,42 @@ export class RbfPrecision {
       ) as tf.Tensor2D;
     });
     return { value, first, second };
+  }
+
+  /**
+   * {@link RbfPrecision.sigmaJet} stacked per point ({@link StackedJet}: first [B, d, D], second [B, d², D] with
+   * row k·d + i = ∂_k∂_i σ): the feature derivatives are formed on [B, d, K] by broadcasting, and each order takes
+   * one matMul with W. Not wrapped in tf.tidy; use inside one.
+   */
+  stackedSigmaJet(z: tf.Tensor2D, order: 1 | 2): StackedJet {
+    if (z.rank !== 2 || z.shape[1] !== this.d) {
+      throw new CurvInputError(`z: expected [B, ${this.d}] points; got [${z.shape}]`, 'z');
+    }
+    const d = this.d;
+    const v = this.features(z);
+    const beta = tf.add(tf.matMul(v, this.weight), this.zeta);
+    const rs = tf.rsqrt(beta); // β^{−1/2}
+    const beta1 = tf.reciprocal(beta);
+    // Constant factors go on the narrow [B, 1, D] and [B, d, K] tensors, not on the wide [B, d², D] ones.
+    const r3h = tf.expandDims(tf.mul(tf.mul(beta1, rs), -0.5), 1); // −½ β^{−3/2} [B, 1, D]
+    const diff = tf.sub(tf.expandDims(z, 2), tf.expandDims(tf.transpose(this.c), 0)) as tf.Tensor3D; // [B, d, K]
+    const gv = tf.expandDims(tf.mul(this.g, v), 1); // γ v [B, 1, K]
+    const betaFirst = blockMatMul(tf.mul(diff, tf.mul(gv, -2)) as tf.Tensor3D, this.weight); // β_i [B, d, D]
+    const first = tf.mul(r3h, betaFirst) as tf.Tensor3D; // σ_i = −½ β^{−3/2} β_i
+    if (order === 1) return { value: rs as tf.Tensor2D, first, second: null };
+    const g2v = tf.mul(tf.expandDims(this.g, 0), gv); // γ² v [B, 1, K]
+    const delta = tf.eye(d).reshape([1, d * d, 1]);
+    const vki = tf.sub(
+      tf.mul(rowProducts(diff), tf.mul(g2v, 4)),
+      tf.mul(delta, tf.mul(gv, 2)),
+    ) as tf.Tensor3D;
+    const bki = blockMatMul(vki, this.weight); // β_ki [B, d², D]
+    // σ_ki = ¾ β^{−5/2} β_k β_i − ½ β^{−3/2} β_ki = 3 β^{1/2} σ_k σ_i − ½ β^{−3/2} β_ki
+    const second = tf.add(
+      tf.mul(tf.expandDims(tf.mul(tf.sqrt(beta), 3), 1), rowProducts(first)),
+      tf.mul(r3h, bki),
+    ) as tf.Tensor3D;
+    return { value: rs as tf.Tensor2D, first, second };
   }
 
   /**

@@ -1,38 +1,12 @@
 import {
-  type MetricFn,
   type SchauderBasis,
   type SolveGeodesicsOptions,
   schauderBasis,
   solveGeodesics,
 } from '@curv/schauder';
-import * as tf from '@tensorflow/tfjs-core';
 import { cubicSpline, type ParametricCurve, solveInPlace } from './cubicSpline.js';
 import { curveLength } from './curveLength.js';
 import type { RiemannianMetric } from './riemannianMetric.js';
-
-// @curv/schauder also accepts a RiemannianMetric directly; this adaptor adds the gradient w.r.t. z from ∂M (cheaper than reverse mode through M).
-/**
- * The metric as the `MetricFn` that @curv/schauder's metric mode takes (`[B, d] → [B, d, d]`, differentiable
- * w.r.t. z). When the metric provides `metricDerivative`, the gradient w.r.t. z is taken from it
- * (∂L/∂z_k = Σ_ij ∂L/∂M_ij · ∂_k M_ij) instead of reverse mode through the ops that built M.
- */
-export function toMetricFn(metric: RiemannianMetric): MetricFn {
-  const dM = metric.metricDerivative?.bind(metric);
-  if (!dM) return (z: tf.Tensor2D) => metric.metricMatrix(z);
-  const op = tf.customGrad((x: tf.Tensor | tf.GradSaveFunc, save: tf.Tensor | tf.GradSaveFunc) => {
-    const z = x as tf.Tensor2D;
-    (save as tf.GradSaveFunc)([z]);
-    return {
-      value: metric.metricMatrix(z),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
-        tf.tidy(() => {
-          const D = dM(saved[0] as tf.Tensor2D); // [B, k, i, j]
-          return tf.sum(tf.mul(D, tf.expandDims(dy, 1)), [2, 3]);
-        }),
-    };
-  });
-  return (z: tf.Tensor2D) => op(z) as tf.Tensor3D;
-}
 
 /** One geodesic of {@link schauderGeodesics}. */
 export interface SchauderGeodesic {
@@ -80,7 +54,7 @@ export function schauderGeodesics(
   starts.forEach((a, i) => {
     dist += Math.hypot(...a.map((v, c) => ends[i][c] - v)) / starts.length;
   });
-  const r = solveGeodesics({ metric: toMetricFn(metric) }, starts, ends, {
+  const r = solveGeodesics({ metric }, starts, ends, {
     nMax: 6,
     S: 65,
     steps: 400,

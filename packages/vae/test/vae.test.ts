@@ -131,3 +131,39 @@ describe('GaussianVae', () => {
     f.rbf.dispose();
   });
 });
+
+describe('fitExpectedMetric({ clusters })', () => {
+  it('reusing a clustering gives the same centres and, for the same a, the same bandwidths and metric; a wrong size throws', async () => {
+    const vae = new GaussianVae({ inputDim: 3, hidden: [8], seed: 2 });
+    const data = Float32Array.from(new Random(3).normalArray(3 * 120, 0, 1));
+    const opts = { k: 5, restarts: 2, seed: 1, fit: { epochs: 2 } };
+    const a = await fitExpectedMetric(vae, data, opts);
+    const b = await fitExpectedMetric(vae, data, {
+      ...opts,
+      k: 99, // ignored with clusters
+      clusters: { centres: a.centres, assignments: a.assignments },
+    });
+    expect(Array.from(b.centres)).toEqual(Array.from(a.centres));
+    expect(Array.from(b.gamma)).toEqual(Array.from(a.gamma));
+    const z = tf.tensor2d([[0.1, -0.2]]);
+    const ma = a.metric.metricMatrix(z);
+    const mb = b.metric.metricMatrix(z);
+    expect(Array.from(mb.dataSync())).toEqual(Array.from(ma.dataSync()));
+    const wider = await fitExpectedMetric(vae, data, {
+      ...opts,
+      a: 3,
+      clusters: { centres: a.centres, assignments: a.assignments },
+    });
+    // γ = ½ / (a·s)²: a 2.4× larger a gives 5.76× smaller bandwidths.
+    expect(wider.gamma[0] * 5.76).toBeCloseTo(a.gamma[0], 8);
+    await expect(
+      fitExpectedMetric(vae, data, {
+        ...opts,
+        clusters: { centres: a.centres, assignments: a.assignments.subarray(1) },
+      }),
+    ).rejects.toThrow(/clusters/);
+    tf.dispose([z, ma, mb]);
+    for (const f of [a, b, wider]) f.rbf.dispose();
+    vae.dispose();
+  });
+});

@@ -25,6 +25,13 @@ export interface LsoSettings {
   /** Bandwidth factors and centre counts of the sweeps. */
   sweepA: number[];
   sweepK: number[];
+  /** Riemannian K-means (MNIST): latent means per digit, outer iterations and geodesic steps per iteration. */
+  kmeansPerDigit: number;
+  kmeansOuter: number;
+  kmeansInner: number;
+  /** 3-D embedding: grid nodes per side and Schauder steps per edge geodesic. */
+  embedNodes: number;
+  embedSteps: number;
   /** TorusAE epochs and hidden widths for the side-by-side comparison. */
   torusEpochs: number;
   torusHidden: [number, number];
@@ -50,6 +57,11 @@ export function lsoSettings(quick: boolean): LsoSettings {
         schauderSteps: 200,
         sweepA: [0.5, 1.25, 3],
         sweepK: [16, 32, 64],
+        kmeansPerDigit: 20,
+        kmeansOuter: 8,
+        kmeansInner: 5,
+        embedNodes: 6,
+        embedSteps: 60,
         torusEpochs: 10,
         torusHidden: [64, 32],
         seed: 0,
@@ -70,7 +82,12 @@ export function lsoSettings(quick: boolean): LsoSettings {
         schauderSteps: 300,
         sweepA: [0.5, 1.25, 3],
         sweepK: [16, 64, 128],
-        torusEpochs: 40,
+        kmeansPerDigit: 30,
+        kmeansOuter: 10,
+        kmeansInner: 5,
+        embedNodes: 6,
+        embedSteps: 60,
+        torusEpochs: 20,
         torusHidden: [128, 64],
         seed: 0,
       };

@@ -31,6 +31,7 @@ import {
   walks,
 } from './lsoAnalysis.js';
 import { LsoInterrupted } from './lsoInterrupted.js';
+import { type LsoEmbedding, type LsoKMeans, lsoEmbedding, lsoKMeans } from './lsoMetricTools.js';
 import type { LsoSettings } from './lsoSettings.js';
 import { torusComparison } from './torusComparison.js';
 
@@ -96,6 +97,15 @@ export async function runLso(
   const check = () => {
     if (signal?.aborted) throw new LsoInterrupted();
   };
+  // Wall time of each stage, logged and written to results.json (stageSeconds).
+  const stageSeconds: Record<string, number> = {};
+  let stageStart = performance.now();
+  const stage = (name: string) => {
+    const now = performance.now();
+    stageSeconds[name] = (stageSeconds[name] ?? 0) + (now - stageStart) / 1000;
+    log(`lso ${name}: ${((now - stageStart) / 1000).toFixed(1)} s`);
+    stageStart = now;
+  };
   const rng = new Random(settings.seed);
   const mnist = mnistSubset(
     loadMnist(),
@@ -155,6 +165,7 @@ export async function runLso(
 
   const sections: ReportSection[] = [];
   const results: Record<string, unknown> = { settings };
+  stage('data');
   for (const ex of experiments) {
     check();
     const sub = (rel: string) => `${ex.name}/${rel}`;
@@ -187,6 +198,7 @@ export async function runLso(
     }
     if (!files.includes(sub('vae_checkpoint.safetensors'))) files.push(sub('vae_checkpoint.safetensors'));
     const trainSeconds = (performance.now() - t0) / 1000;
+    stage(`${ex.name} train`);
     const history = trainer.progress.history;
     trainer.dispose();
     write(
@@ -205,6 +217,7 @@ export async function runLso(
     check();
     const fitSeconds = (performance.now() - t1) / 1000;
     write(sub('rbf.safetensors'), encodeSafetensors(fit.rbf.tensors(), { format: 'pt' }));
+    stage(`${ex.name} expected metric`);
     const mu = fit.latentMeans;
     const box = latentBox(mu, 0.5);
     const extent: [number, number] = [box.lo, box.hi];
@@ -246,6 +259,7 @@ export async function runLso(
       'The decoder network extrapolates its variance arbitrarily away from the data; the RBF variance grows there.',
     );
 
+    stage(`${ex.name} maps`);
     // 3. Geodesics: graph solver, Schauder solver, straight line.
     check();
     const [start, end] = ex.endpoints(mu);
@@ -307,6 +321,7 @@ export async function runLso(
       );
     }
 
+    stage(`${ex.name} geodesics`);
     // 4. Random walks.
     check();
     const walkStart = nearestMean(mu, [
@@ -355,8 +370,20 @@ export async function runLso(
       return c / (w.length / 2);
     };
 
+    stage(`${ex.name} random walks`);
+
+    // 4b. The 3-D embedding of a latent grid under the expected metric (a plane chart: a sheet, not a torus). It is
+    // reported by numbers only: see lsoEmbedding for why no sheet realises these edge lengths.
+    check();
+    const emb: LsoEmbedding = lsoEmbedding(fit.metric, box.lo, box.hi, {
+      nodes: settings.embedNodes,
+      steps: settings.embedSteps,
+      seed: settings.seed,
+    });
+    stage(`${ex.name} embedding`);
     // 5. Sweeps over a and K (MNIST only: the report's figures).
     const sweep: Record<string, unknown>[] = [];
+    let kmeansSummary: Record<string, unknown> | null = null;
     if (ex.name === 'mnist01') {
       const configs = [
         ...settings.sweepA.map((a) => ({ a, k: settings.k })),
@@ -373,6 +400,10 @@ export async function runLso(
                 ...fitOpts,
                 a: c.a,
                 k: c.k,
+                // Same K: the clustering of the latent means is the main fit's (k-means is deterministic given the seed).
+                ...(c.k === settings.k
+                  ? { clusters: { centres: fit.centres, assignments: fit.assignments } }
+                  : {}),
                 fit: { epochs: settings.rbfEpochs, signal },
               });
         check();
@@ -417,6 +448,7 @@ export async function runLso(
         figureGrid().columns(3)(panelsMeasure),
       );
 
+      stage(`${ex.name} sweeps`);
       // 6. The deterministic TorusAE pull-back metric beside the VAE's expected metric.
       check();
       const torus = await torusComparison(ex.data.data, 784, {
@@ -451,6 +483,65 @@ export async function runLso(
         epochs: settings.torusEpochs,
         hidden: settings.torusHidden,
       };
+      stage(`${ex.name} torus comparison`);
+
+      // 7. Riemannian vs Euclidean K-means on the latent means of the two digits.
+      check();
+      const km: LsoKMeans = lsoKMeans(fit.metric, mu, ex.data.labels, {
+        perDigit: settings.kmeansPerDigit,
+        outer: settings.kmeansOuter,
+        inner: settings.kmeansInner,
+        seed: settings.seed,
+        lr: 0.01 * (box.hi - box.lo),
+      });
+      kmeansSummary = {
+        points: km.truth.length,
+        riemannianFMeasure: km.riemannian.fMeasure,
+        euclideanFMeasure: km.euclidean.fMeasure,
+        outerIterations: settings.kmeansOuter,
+        innerIterations: settings.kmeansInner,
+        seconds: km.riemannian.seconds,
+      };
+      const colours = ['#1f77b4', '#ff7f0e'];
+      const euclideanSegments = Array.from({ length: km.truth.length }, (_, i) => {
+        const c = km.euclidean.labels[i];
+        return {
+          points: [
+            km.points[2 * i],
+            km.points[2 * i + 1],
+            km.euclidean.centroids[2 * c],
+            km.euclidean.centroids[2 * c + 1],
+          ],
+          color: colours[c],
+        };
+      });
+      addFigure(
+        'kmeans',
+        'Riemannian vs Euclidean K-means (K = 2) on digits 0 and 1',
+        figureGrid().columns(2)([
+          latentFieldMap()
+            .extent(extent)
+            .title(`Riemannian: F = ${km.riemannian.fMeasure.toFixed(3)}`)
+            .colorLabel('log √det M')({
+            values: fields.logMeasure,
+            n: settings.grid,
+            curves: km.riemannian.curves.map((points, i) => ({
+              points,
+              color: colours[km.riemannian.labels[i]],
+            })),
+          }),
+          latentFieldMap()
+            .extent(extent)
+            .title(`Euclidean: F = ${km.euclidean.fMeasure.toFixed(3)}`)
+            .colorLabel('log √det M')({
+            values: fields.logMeasure,
+            n: settings.grid,
+            curves: euclideanSegments,
+          }),
+        ]),
+        `${km.truth.length} latent means (${settings.kmeansPerDigit} per digit); each is joined to its centroid by its geodesic under M (left, @curv/kmeans with the expected metric as a RiemannianMetric, straight base segments: the latent plane is not periodic) or by a straight segment (right, Euclidean k-means). F: pair-counting F-measure against the digits.`,
+      );
+      stage(`${ex.name} k-means`);
     }
 
     // Off-data grid points: farther than 5 % of the box side from every latent mean.
@@ -509,6 +600,15 @@ export async function runLso(
         fractionInBox: { riemannian: inBox(rw.riemannian), euclidean: inBox(rw.euclidean) },
       },
       sweep,
+      embedding: {
+        nodes: settings.embedNodes,
+        lengthScale: emb.scale,
+        edgeLengthRange: emb.range,
+        meanRelativeEdgeError: emb.edgeError,
+        finalLoss: emb.embedding.lossHistory.at(-1),
+        seconds: emb.seconds,
+      },
+      ...(kmeansSummary ? { kmeans: kmeansSummary } : {}),
     };
     results[ex.name] = summary;
     write(sub('geodesics.json'), `${JSON.stringify(clean(geo))}\n`);
@@ -541,11 +641,19 @@ export async function runLso(
         `VAE: ${ex.epochs} epochs, final loss ${history.loss.at(-1)?.toFixed(3)}; RBF: K = ${fit.centres.length / 2}, a = ${settings.a}, ζ = ${fit.zeta.toExponential(2)}.`,
         `Mean measure on the data ${meanOf(onData).toExponential(3)} (max 1 by the rescaling); off the data ${summary.metric.meanMeasureOffData?.toExponential(3)}.`,
         `Random walks: fraction of states inside the plotted box — Riemannian ${summary.randomWalk.fractionInBox.riemannian.toFixed(3)}, Euclidean ${summary.randomWalk.fractionInBox.euclidean.toFixed(3)}.`,
+        ...(kmeansSummary
+          ? [
+              `K-means (K = 2) on ${kmeansSummary.points} latent means of digits 0 and 1: pair-counting F-measure ${Number(kmeansSummary.riemannianFMeasure).toFixed(3)} with geodesic lengths under M, ${Number(kmeansSummary.euclideanFMeasure).toFixed(3)} with Euclidean distances.`,
+            ]
+          : []),
+        `3-D embedding: geodesic lengths of the ${2 * settings.embedNodes * (settings.embedNodes - 1)} edges of a ${settings.embedNodes}² grid over the plotted box range from ${emb.range[0].toExponential(2)} to ${emb.range[2].toExponential(2)} (median ${emb.range[1].toExponential(2)}); the SGD sheet embedding of the thesis pipeline leaves a mean relative edge-length error of ${emb.edgeError.toFixed(2)}, so it is not drawn: no sheet in R³ with this grid realises edges ${(emb.range[2] / emb.range[0]).toExponential(1)} times longer than their neighbours across the high-measure band.`,
       ],
     });
     fit.rbf.dispose();
     vae.dispose();
+    stage(`${ex.name} summary`);
   }
+  results.stageSeconds = stageSeconds;
   write('results.json', `${JSON.stringify(clean(results), null, 2)}\n`);
   write(
     'report.html',
