@@ -33,7 +33,11 @@ type Schema = { [S in keyof ExperimentConfig]: Record<string, KeySpec> };
  */
 export const CONFIG_SCHEMA: Schema = {
   architecture: {
-    type: { type: { oneOf: ['TorusAE'] }, default: 'TorusAE', doc: 'network type (only TorusAE)' },
+    type: {
+      type: { oneOf: ['TorusAE', 'EuclideanAE'] },
+      default: 'TorusAE',
+      doc: 'network type: TorusAE (torus latent) or EuclideanAE (curv extension: the same network with latent R^d)',
+    },
     input_dim: {
       type: 'positiveInteger',
       optional: true,

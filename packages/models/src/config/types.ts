@@ -9,8 +9,11 @@ export type TopoSpace = 'latent' | 'decoded';
 export type DatasetName = 'MNIST' | 'MNIST_subset' | 'Synthetic' | 'Swissroll';
 
 export interface ArchitectureSettings {
-  /** Only `TorusAE` is implemented (TorusConvAE is unused by every config). */
-  type: 'TorusAE';
+  /**
+   * `TorusAE` (the original's model; TorusConvAE is unused by every config) or, as a curv extension,
+   * `EuclideanAE` (the same sine network with latent R^d instead of the torus).
+   */
+  type: 'TorusAE' | 'EuclideanAE';
   input_dim: number;
   output_dim: number;
   latent_dim: number;

@@ -1,12 +1,12 @@
 import { jacobianFrobeniusNorm } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
-import type { TorusAE } from '../model/torusAE.js';
+import type { Autoencoder } from '../latent/autoencoder.js';
 
 /**
  * Per-sample encoder Jacobian norms ‖∂h/∂x‖_F (plain Frobenius norm, **not squared**) of the raw
  * angle encoder h = encoder_torus, [B, x_dim] → [B]. Differentiable w.r.t. the encoder weights.
  */
-export function encoderJacobianNorms(model: TorusAE, x: tf.Tensor2D): tf.Tensor1D {
+export function encoderJacobianNorms(model: Autoencoder, x: tf.Tensor2D): tf.Tensor1D {
   return jacobianFrobeniusNorm(model.encoderNet(), x) as tf.Tensor1D;
 }
 
@@ -14,6 +14,6 @@ export function encoderJacobianNorms(model: TorusAE, x: tf.Tensor2D): tf.Tensor1
  * Contractive loss: L_contr = max over the batch of ReLU(‖∂h/∂x‖_F − δ). Penalises
  * only the worst sample whose encoder Jacobian exceeds δ (`delta_encoder`).
  */
-export function contractiveLoss(model: TorusAE, x: tf.Tensor2D, delta: number): tf.Scalar {
+export function contractiveLoss(model: Autoencoder, x: tf.Tensor2D, delta: number): tf.Scalar {
   return tf.tidy(() => tf.max(tf.relu(tf.sub(encoderJacobianNorms(model, x), delta))) as tf.Scalar);
 }

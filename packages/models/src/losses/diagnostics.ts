@@ -1,6 +1,6 @@
 import { curvatureAndMetric, jacobianFrobeniusNorm, pullbackMetric } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
-import type { TorusAE } from '../model/torusAE.js';
+import type { Autoencoder } from '../latent/autoencoder.js';
 import type { CurvatureRoute } from './curvature.js';
 
 export interface DiagnosticOptions {
@@ -21,7 +21,7 @@ export interface DiagnosticOptions {
  * detached encodings); encoder quantities at the inputs `x`.
  */
 export function diagnosticMetrics(
-  model: TorusAE,
+  model: Autoencoder,
   x: tf.Tensor2D,
   points: tf.Tensor2D,
   options: DiagnosticOptions,
