@@ -61,9 +61,9 @@ Vietoris–Rips persistence diagrams (H0, H1) of a point cloud.
 The synthetic topology-regularisation experiments.
 `,
   'datasets-figures': `Usage: curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll]
-                             [--methods pca,pca3d,tsne,umap] [--seed S]
+                             [--methods pca,pca3d,tsne,umap,lle] [--seed S]
 
-PCA (2-D and 3-D), t-SNE and UMAP views of MNIST, Synthetic Gaussians and the Swiss roll, with
+PCA (2-D and 3-D), t-SNE, UMAP and LLE views of MNIST, Synthetic Gaussians and the Swiss roll, with
 trustworthiness and continuity against the data.
 `,
   lso: `Usage: curv lso [--out DIR] [--quick] [--backend B] [--quiet]

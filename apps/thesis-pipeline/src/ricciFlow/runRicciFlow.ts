@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@curv/core';
 import { createDatasets, type Dataset, take } from '@curv/datasets';
-import { pca, pointSet, tsneAsync, umapAsync } from '@curv/manifold-learning';
+import { lle, pca, pointSet, tsneAsync, umapAsync } from '@curv/manifold-learning';
 import {
   type Autoencoder,
   type CurvatureFunctional,
@@ -63,7 +63,7 @@ export interface RicciFlowSettings {
   ks: number[];
   /** Seed of the data, the initial weights and the views. */
   seed: number;
-  /** Compute the t-SNE and UMAP data views (PCA is always drawn). */
+  /** Compute the t-SNE, UMAP and LLE data views (PCA is always drawn). */
   views: boolean;
 }
 
@@ -610,6 +610,22 @@ export async function runRicciFlow(
           scatter2d(`${title}: ${label}`, [`${label} 1`, `${label} 2`], null)({ points: emb, ...colour }),
         );
       }
+    }
+    if (settings.views) {
+      stop();
+      // Locally linear embedding (k = 10): one piece of seconds at these sizes, the signal is checked around it.
+      addFigure(
+        'data_LLE',
+        `${title}: LLE of the data`,
+        scatter2d(
+          `${title}: LLE (k = 10)`,
+          ['LLE 1', 'LLE 2'],
+          null,
+        )({
+          points: lle(points, { neighbors: 10, seed: settings.seed }).embedding,
+          ...colour,
+        }),
+      );
     }
     addFigure(
       'ideal',
