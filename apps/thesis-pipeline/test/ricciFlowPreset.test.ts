@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { initBackend } from '@curv/core';
+import { createDatasets, take } from '@curv/datasets';
+import { datasetSpec } from '@curv/models';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
@@ -14,7 +16,9 @@ import {
   RICCI_FLOW_TINY,
   RicciFlowInterrupted,
   type RicciFlowSettings,
+  ricciFlowConfig,
   runRicciFlow,
+  trainAndMeasure,
 } from '../src/ricciFlow/runRicciFlow.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'curv-ricci-'));
@@ -226,6 +230,34 @@ describe('no NaN leaves the preset silently', () => {
     ]);
     expect(nonFiniteEntries({ x: [0, 1e308] })).toEqual([]);
   });
+
+  it('a model whose training hits a NaN is returned as diverged with the term, epoch and batch, not thrown', async () => {
+    const config = ricciFlowConfig('Swissroll', 'R2', RICCI_FLOW_TINY, 1, 'euclidean');
+    config.optimizer_settings.lr = 100; // blows the decoder up within two steps
+    const data = createDatasets(datasetSpec(config), { seed: 0, splitRatio: 0.2 });
+    const evalSet = take(
+      data.test,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    const before = tf.memory().numTensors;
+    const lines: string[] = [];
+    const r = await trainAndMeasure(
+      config,
+      { functional: 'R2', lambda: 1, latentType: 'euclidean', name: 'blow-up' },
+      data,
+      evalSet,
+      RICCI_FLOW_TINY,
+      undefined,
+      (l) => lines.push(l),
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.record.diverged).toMatchObject({ term: 'Curvature', epoch: 1, batch: 1 });
+    expect(r.record.diverged!.reason).toMatch(/loss term 'Curvature' is NaN at epoch 1, batch 1/);
+    expect(r.measurement).toBeUndefined();
+    expect(r.record.flow.epochs).toEqual([0]);
+    expect(lines.at(-1)).toMatch(/blow-up: diverged — loss term 'Curvature' is NaN/);
+    expect(nonFiniteEntries(r.record)).toEqual([]);
+  }, 120_000);
 
   it('a diverged model is named with the reason and where its flow stops', () => {
     const notes = divergedNotes([

@@ -412,7 +412,7 @@ function modelPlan(s: RicciFlowSettings): { functional: CurvatureFunctionalName;
 }
 
 /** Everything one trained (or diverged) model contributes. */
-interface TrainedModel {
+export interface TrainedModel {
   record: RicciFlowModelRecord;
   measurement?: TrainedModelMeasurements;
   latent?: Float32Array;
@@ -422,7 +422,7 @@ interface TrainedModel {
  * Train one model of the comparison and measure it on the evaluation points. A non-finite loss or gradient
  * does not stop the preset: the model is returned with `diverged` set (and no measurements).
  */
-async function trainAndMeasure(
+export async function trainAndMeasure(
   config: ExperimentConfig,
   plan: { functional: CurvatureFunctionalName; lambda: number; latentType: LatentType; name: string },
   data: { train: Dataset; test: Dataset },
