@@ -11,7 +11,8 @@ interrupted ones resumed; --force recomputes everything.
 
   --preset NAME        quick (default, a few minutes), thesis (the original configurations), topo (the
                        topological regulariser with and without), lso (Latent Space Oddity) or
-                       ricci-flow (∫R², F and W compared on Synthetic Gaussians and the Swiss roll)
+                       ricci-flow (∫R², F and W compared on Synthetic Gaussians and the Swiss roll,
+                       torus and Euclidean latent, λ_curv 0.01 and 0.1; ricci-flow-large: hours)
   --config FILE.yaml   run these experiment files instead of the preset's (repeatable)
   --steps LIST         steps to run, e.g. 1-9, 6-7 or 1,3,6-7
   --set key=value      change a step setting (repeatable), e.g. --set kmeans.mode=decoded
