@@ -273,7 +273,9 @@ describe('the box measure of the plane', () => {
     expect(maxV).toBeGreaterThan(14.95);
     expect(meanU).toBeCloseTo(1, 1);
     expect(s.logVolume).toBeCloseTo(Math.log(3 * 6), 10);
-    expect(boxMeasure().encodingLogVolume(codes, 2)).toBeCloseTo(Math.log(2 * 4), 10);
+    const t = tf.tensor2d(codes, [3, 2]);
+    expect(boxMeasure().encodingLogVolume(t)).toBeCloseTo(Math.log(2 * 4), 10);
+    t.dispose();
     s.points.dispose();
   });
 });

@@ -30,8 +30,11 @@ export interface LatentMeasure {
    * ignores them), consuming `rng`.
    */
   uniformSamples(n: number, d: number, rng: Random, codes: ArrayLike<number>): LatentSample;
-  /** log coordinate volume over which the batch's own codes (row-major [B, d]) are treated as uniform. */
-  encodingLogVolume(codes: ArrayLike<number>, d: number): number;
+  /**
+   * log coordinate volume over which the batch's own codes ([B, d], constant) are treated as uniform (read only
+   * by measures that depend on them).
+   */
+  encodingLogVolume(codes: tf.Tensor2D): number;
   /**
    * Factor turning the sample mean of an integrand into the curvature loss for a domain of log volume
    * `logVolume`: 1 on the torus (the loss is the mean, i.e. the integral over (2π)^d, as the original), the
@@ -50,8 +53,8 @@ export const torusMeasure: LatentMeasure = {
   uniformSamples(n, d, rng) {
     return { points: uniformTorusSamples(n, d, rng), logVolume: d * Math.log(2 * Math.PI) };
   },
-  encodingLogVolume(_codes, d) {
-    return d * Math.log(2 * Math.PI);
+  encodingLogVolume(codes) {
+    return codes.shape[1] * Math.log(2 * Math.PI);
   },
   integralFactor() {
     return 1;
@@ -113,8 +116,8 @@ export function boxMeasure(margin = 0.1): LatentMeasure {
         for (let c = 0; c < d; c++) u[i * d + c] = box.lo[c] + (box.hi[c] - box.lo[c]) * u[i * d + c];
       return { points: tf.tensor2d(u, [n, d]), logVolume: logBoxVolume(box) };
     },
-    encodingLogVolume(codes, d) {
-      return logBoxVolume(codeBox(codes, d, 0));
+    encodingLogVolume(codes) {
+      return logBoxVolume(codeBox(codes.dataSync(), codes.shape[1], 0));
     },
     integralFactor(logVolume) {
       return Math.exp(logVolume);

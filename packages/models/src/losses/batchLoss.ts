@@ -217,9 +217,7 @@ export class TorusAELoss {
       const pts = prepared.curvaturePoints ?? detachedLatent(this.model, encoding, w.curvaturePoints);
       const { weight, functional } = w.curvature;
       const measure = this.model.measure;
-      const logVolume =
-        prepared.curvatureLogVolume ??
-        measure.encodingLogVolume(pts.dataSync() as Float32Array, this.model.latentDim);
+      const logVolume = prepared.curvatureLogVolume ?? measure.encodingLogVolume(pts);
       if (functional === 'R2') {
         const mean = curvatureTerm(this.model.decoder(), pts, { route: w.route, eps: w.eps });
         const factor = measure.integralFactor(logVolume);
