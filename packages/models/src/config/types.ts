@@ -128,7 +128,7 @@ export interface OodSettings {
   T_ood?: number;
   start_ood?: number;
   OOD_w?: number;
-  /** Number of uniform torus samples for the curvature term when `uniform_OOD_sampling_flag`. */
+  /** Number of uniform latent samples for the curvature term when `uniform_OOD_sampling_flag`. */
   n_OOD?: number;
 }
 
