@@ -18,9 +18,8 @@ export interface PointGeometry {
 
 /**
  * Scalar curvature and pull-back metric of an autoencoder's decoder Ψ (torus or Euclidean latent) at latent
- * points `z` (row-major
- * [n, d]), computed by @curv/geometry-autograd in chunks (route gauss | intrinsic | fd); det g, tr g and
- * R²√det g by the batched algebra of @curv/geometry.
+ * points `z` (row-major [n, d]), computed by @curv/geometry-autograd in chunks (route gauss | intrinsic | fd);
+ * det g, tr g and R²√det g by the batched algebra of @curv/geometry.
  */
 export function geometryAt(
   model: Pick<Autoencoder, 'latentDim' | 'decoder'>,
