@@ -6,12 +6,13 @@ import { RICCI_FLOW_QUICK, runRicciFlow } from '../src/ricciFlow/runRicciFlow.js
 
 const meta: Record<string, unknown> = {
   preset: 'ricci-flow',
-  note: 'wall time of `curv run --preset ricci-flow` (seconds): 2 datasets × 4 models, views, table, report',
+  note: 'wall time of `curv run --preset ricci-flow` (seconds): 2 datasets × 2 latent types × 7 models (no curvature term; ∫R², F, W at λ 0.01 and 0.1), views (PCA, t-SNE, UMAP, LLE), tables, report',
 };
 
 /**
- * `ricci-flow-preset`: wall time of the whole `ricci-flow` preset (Synthetic Gaussians and Swiss roll, four
- * models each, t-SNE/UMAP views, the table, figures and report) from scratch in a temporary directory.
+ * `ricci-flow-preset`: wall time of the whole `ricci-flow` preset (Synthetic Gaussians and Swiss roll, torus and
+ * Euclidean latent, seven models each, t-SNE/UMAP/LLE views, the tables, figures and report) from scratch in a
+ * temporary directory.
  * Per-model training seconds go to `meta.training`.
  */
 export const benchmarks: Benchmark[] = [

@@ -1,6 +1,6 @@
 import { batchTrace, curvatureDensity, smallDeterminant } from '@curv/geometry';
 import { type CurvatureRoute, curvatureAndMetric } from '@curv/geometry-autograd';
-import type { TorusModel } from '@curv/models';
+import type { Autoencoder } from '@curv/models';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** R, g, det g, tr g and R²√det g at a batch of latent points, as plain arrays (g row-major d×d per point). */
@@ -17,12 +17,12 @@ export interface PointGeometry {
 }
 
 /**
- * Scalar curvature and pull-back metric of a torus autoencoder's decoder Ψ at latent points `z` (row-major
- * [n, d]), computed by @curv/geometry-autograd in chunks (route gauss | intrinsic | fd); det g, tr g and
- * R²√det g by the batched algebra of @curv/geometry.
+ * Scalar curvature and pull-back metric of an autoencoder's decoder Ψ (torus or Euclidean latent) at latent
+ * points `z` (row-major [n, d]), computed by @curv/geometry-autograd in chunks (route gauss | intrinsic | fd);
+ * det g, tr g and R²√det g by the batched algebra of @curv/geometry.
  */
 export function geometryAt(
-  model: TorusModel,
+  model: Pick<Autoencoder, 'latentDim' | 'decoder'>,
   z: ArrayLike<number>,
   options: { route?: CurvatureRoute; chunk?: number } = {},
 ): PointGeometry {

@@ -20,7 +20,7 @@ Usage:
   curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
   curv persistence --points X.json [--maxdim 0|1] [--periodic] [--threshold T] [--out D.json]
   curv topo-synthetic [--test 1|2|3] [--out DIR] [--steps N] [--seed S] [--quiet]
-  curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll] [--methods pca,pca3d,tsne,umap] [--seed S]
+  curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll] [--methods pca,pca3d,tsne,umap,lle] [--seed S]
   curv lso [--out DIR] [--quick]   Latent Space Oddity: VAE expected metric, geodesics, random walks (DIR/lso/)
 
 Presets: quick (default; MNIST digits 0-2, a curvature-regularised model and its unregularised twin,

@@ -11,7 +11,8 @@ interrupted ones resumed; --force recomputes everything.
 
   --preset NAME        quick (default, a few minutes), thesis (the original configurations), topo (the
                        topological regulariser with and without), lso (Latent Space Oddity) or
-                       ricci-flow (∫R², F and W compared on Synthetic Gaussians and the Swiss roll)
+                       ricci-flow (∫R², F and W compared on Synthetic Gaussians and the Swiss roll,
+                       torus and Euclidean latent, λ_curv 0.01 and 0.1; ricci-flow-large: hours)
   --config FILE.yaml   run these experiment files instead of the preset's (repeatable)
   --steps LIST         steps to run, e.g. 1-9, 6-7 or 1,3,6-7
   --set key=value      change a step setting (repeatable), e.g. --set kmeans.mode=decoded
@@ -61,9 +62,9 @@ Vietoris–Rips persistence diagrams (H0, H1) of a point cloud.
 The synthetic topology-regularisation experiments.
 `,
   'datasets-figures': `Usage: curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll]
-                             [--methods pca,pca3d,tsne,umap] [--seed S]
+                             [--methods pca,pca3d,tsne,umap,lle] [--seed S]
 
-PCA (2-D and 3-D), t-SNE and UMAP views of MNIST, Synthetic Gaussians and the Swiss roll, with
+PCA (2-D and 3-D), t-SNE, UMAP and LLE views of MNIST, Synthetic Gaussians and the Swiss roll, with
 trustworthiness and continuity against the data.
 `,
   lso: `Usage: curv lso [--out DIR] [--quick] [--backend B] [--quiet]

@@ -27,7 +27,7 @@ async function curv(args: string[], signal?: AbortSignal, onErr?: (line: string)
 }
 
 describe('curv datasets-figures', () => {
-  it('writes 2-D PCA, 3-D PCA, t-SNE and UMAP figures of the Swiss roll (one circle per point) and views.json', async () => {
+  it('writes 2-D PCA, 3-D PCA, t-SNE, UMAP and LLE figures of the Swiss roll (one circle per point) and views.json', async () => {
     const out = mkdtempSync(join(tmpdir(), 'curv-dsfig-'));
     const r = await curv([
       'datasets-figures',
@@ -43,7 +43,7 @@ describe('curv datasets-figures', () => {
     const dir = join(out, 'datasets_visualization');
     const files = readdirSync(dir).sort();
     expect(files).toEqual(
-      ['PCA', 'PCA3D', 'TSNE', 'UMAP']
+      ['PCA', 'PCA3D', 'TSNE', 'UMAP', 'LLE']
         .flatMap((m) => [`Swissroll_${m}.png`, `Swissroll_${m}.svg`])
         .concat('views.json')
         .sort(),
@@ -53,7 +53,7 @@ describe('curv datasets-figures', () => {
     const png = readFileSync(join(dir, 'Swissroll_PCA.png'));
     expect(Array.from(png.subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
     const { views } = JSON.parse(readFileSync(join(dir, 'views.json'), 'utf8'));
-    expect(views.map((v: { method: string }) => v.method)).toEqual(['pca', 'pca3d', 'tsne', 'umap']);
+    expect(views.map((v: { method: string }) => v.method)).toEqual(['pca', 'pca3d', 'tsne', 'umap', 'lle']);
     expect(readFileSync(join(dir, 'Swissroll_PCA3D.svg'), 'utf8').match(/class="point"/g)).toHaveLength(150);
     // t-SNE and UMAP keep the roll's 3-D neighbourhoods better than a linear projection (k = 10).
     const T = Object.fromEntries(
@@ -61,6 +61,7 @@ describe('curv datasets-figures', () => {
     );
     expect(T.tsne).toBeGreaterThan(0.9);
     expect(T.umap).toBeGreaterThan(0.9);
+    expect(readFileSync(join(dir, 'Swissroll_LLE.svg'), 'utf8').match(/class="point"/g)).toHaveLength(150);
     expect(JSON.parse(r.stdout).dir).toBe(dir);
   });
 
@@ -76,7 +77,7 @@ describe('curv datasets-figures', () => {
         ['--datasets', 'mnist,cifar'],
         /--datasets 'mnist,cifar': unknown 'cifar'; expected a list of mnist, synthetic, swissroll/,
       ],
-      [['--methods', 'lle'], /--methods 'lle': unknown 'lle'/],
+      [['--methods', 'isomap'], /--methods 'isomap': unknown 'isomap'/],
     ] as const) {
       const r = await curv(['datasets-figures', '--out', out, ...args]);
       const lines = r.stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('datasets-figures:'));

@@ -1,7 +1,7 @@
 import { Random } from '@curv/core';
 import { swissRoll, swissRollArcLength, syntheticGaussians, take } from '@curv/datasets';
 import { describe, expect, it } from 'vitest';
-import { bestPerCriterion, writtenConclusion } from '../src/ricciFlow/conclusion.js';
+import { bestPerCriterion, sweepConclusion, writtenConclusion } from '../src/ricciFlow/conclusion.js';
 import { idealCoordinates } from '../src/ricciFlow/idealCoordinates.js';
 import { metricDistortion, summarize } from '../src/ricciFlow/metricDistortion.js';
 import { type NicerRow, nicerTable, type TrainedModelMeasurements } from '../src/ricciFlow/nicerTable.js';
@@ -136,5 +136,40 @@ describe('writtenConclusion', () => {
     // 8 measured criteria: F wins T, C, Spearman, reconstruction (tie); W tearing, cond, CV; R2 R², reconstruction.
     expect(text).toContain('Criteria won (of 8): Perelman F 4, Perelman W 3, ∫R² 2.');
     expect(text).not.toMatch(/NaN/);
+  });
+});
+
+describe('sweepConclusion', () => {
+  const at = (
+    name: string,
+    functional: 'none' | 'R2' | 'F',
+    lambda: number,
+    v: Parameters<typeof row>[2],
+  ) => ({
+    ...row(name, functional, v),
+    lambda,
+  });
+  const rows = [
+    at('AE', 'none', 0, { t: 0.9, s: 0.5, rec: 0.95 }),
+    at('R2 λ=0.01', 'R2', 0.01, { t: 0.92, s: 0.6, rec: 0.94, r2: 0.8 }),
+    at('R2 λ=1', 'R2', 1, { t: 0.8, s: 0.3, rec: 0.5, r2: 0.01, tear: 0.05 }),
+    at('F λ=0.1', 'F', 0.1, {}),
+  ];
+
+  it('counts criteria won per λ within a functional, wins over the baseline, and the trend of R² and Spearman', () => {
+    const text = sweepConclusion(rows, [10]);
+    // 8 measured criteria (mean R² on the grid is NaN everywhere). λ=0.01 wins T, Spearman, reconstruction and
+    // the ties C, cond, CV (equal defaults); λ=1 wins tearing, mean R² at the data and the same three ties.
+    expect(text).toContain('- λ sweep, ∫R²: criteria won among its λ (of 8): λ=0.01 6, λ=1 5;');
+    // vs AE (t 0.9, s 0.5, rec 0.95, tear 0.1, r2 1): λ=0.01 beats on T, Spearman, mean R²; λ=1 on tearing, mean R².
+    expect(text).toContain('beats the model without a curvature term on 3 (λ=0.01), 2 (λ=1) of 9 criteria');
+    expect(text).toContain('reconstruction R² 0.9400 (λ=0.01) → 0.5000 (λ=1)');
+    expect(text).toContain('Spearman 0.6000 (λ=0.01) → 0.3000 (λ=1).');
+    // F was trained at one λ only: no sweep line.
+    expect(text).not.toContain('Perelman F');
+  });
+
+  it('is empty without a sweep', () => {
+    expect(sweepConclusion(rows.slice(0, 2), [10])).toBe('');
   });
 });

@@ -3,15 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { initBackend } from '@curv/core';
+import { createDatasets, take } from '@curv/datasets';
+import { datasetSpec } from '@curv/models';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 import {
   circularSpread,
   degenerateModelNotes,
+  divergedNotes,
+  nonFiniteEntries,
   RICCI_FLOW_TINY,
   RicciFlowInterrupted,
+  type RicciFlowSettings,
+  ricciFlowConfig,
   runRicciFlow,
+  trainAndMeasure,
 } from '../src/ricciFlow/runRicciFlow.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'curv-ricci-'));
@@ -68,6 +75,50 @@ describe('runRicciFlow (tiny)', () => {
       expect(trained.values).toHaveLength(3);
     }
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('Perelman W');
+  }, 600_000);
+
+  it('trains the Euclidean latent next to the torus with a λ sweep; the conclusion covers both and the sweep', async () => {
+    const out = join(dir, 'euclidean');
+    const settings: RicciFlowSettings = {
+      ...RICCI_FLOW_TINY,
+      datasets: ['Swissroll'],
+      latentTypes: ['torus', 'euclidean'],
+      lambdas: [0.1, 1],
+    };
+    const before = tf.memory().numTensors;
+    const result = await runRicciFlow(out, settings);
+    expect(tf.memory().numTensors).toBe(before);
+    const d = result.datasets[0];
+    const plan = ['none 0', 'R2 0.1', 'R2 1', 'F 0.1', 'F 1', 'W 0.1', 'W 1'];
+    expect(d.models.map((m) => `${m.latentType} ${m.functional} ${m.lambda}`)).toEqual([
+      ...plan.map((p) => `torus ${p}`),
+      ...plan.map((p) => `euclidean ${p}`),
+    ]);
+    expect(d.models.filter((m) => m.diverged)).toEqual([]);
+    expect(d.table).toHaveLength(14);
+    for (const latentType of ['torus', 'euclidean'] as const) {
+      const group = d.models.filter((m) => m.latentType === latentType);
+      // same initial weights within a latent type: every flow starts at the same value
+      expect(new Set(group.map((m) => m.flow.integralR2[0])).size).toBe(1);
+      for (const m of group) expect(m.flow.integralR2.every(Number.isFinite), m.name).toBe(true);
+    }
+    // the two latent types start from different decoders (the torus lift)
+    expect(d.models[0].flow.integralR2[0]).not.toBe(d.models[7].flow.integralR2[0]);
+    expect(d.models[7].latentSpread).toBeUndefined();
+    expect(d.models[0].latentSpread).toBeGreaterThan(0);
+    for (const r of d.table.filter((r) => r.latentType === 'euclidean')) {
+      expect(r.distanceSpearman, r.name).toBeGreaterThan(-1);
+      expect(Number.isFinite(r.meanR2OnGrid), r.name).toBe(true);
+    }
+    expect(d.conclusion).toContain('Swiss roll, torus latent: 7 models');
+    expect(d.conclusion).toContain('Swiss roll, Euclidean latent: 7 models');
+    for (const f of ['∫R²', 'Perelman F', 'Perelman W'])
+      expect(d.conclusion).toContain(`- λ sweep, ${f}: criteria won among its λ`);
+    expect(d.figures).toContain('Swissroll_latent_euclidean_W_1.svg');
+    expect(d.figures).toContain('Swissroll_flow_euclidean.svg');
+    const json = JSON.parse(readFileSync(join(out, 'ricci_flow.json'), 'utf8'));
+    expect(Array.isArray(json.nonFinite)).toBe(true);
+    expect(json.nonFinite).toEqual(nonFiniteEntries(result));
   }, 600_000);
 
   it('stops at a batch boundary when the signal is aborted, leaving no JSON, report or temporary file', async () => {
@@ -161,5 +212,82 @@ describe('collapsed and non-reconstructing models are flagged', () => {
       /^Caution: point — its codes have collapsed .* and it reconstructs poorly \(R² 0.140\)/,
     );
     expect(notes[1]).toMatch(/^Caution: blurry — it reconstructs poorly/);
+  });
+});
+
+describe('no NaN leaves the preset silently', () => {
+  it('nonFiniteEntries lists every NaN / ±Infinity with its JSON path, typed arrays included', () => {
+    const value = {
+      a: 1,
+      b: [2, Number.NaN, { c: Number.POSITIVE_INFINITY }],
+      d: { e: Float32Array.from([0, Number.NEGATIVE_INFINITY]) },
+      s: 'NaN',
+    };
+    expect(nonFiniteEntries(value)).toEqual([
+      { path: 'b[1]', value: 'NaN' },
+      { path: 'b[2].c', value: 'Infinity' },
+      { path: 'd.e[1]', value: '-Infinity' },
+    ]);
+    expect(nonFiniteEntries({ x: [0, 1e308] })).toEqual([]);
+  });
+
+  it('a model whose training hits a NaN is returned as diverged with the term, epoch and batch, not thrown', async () => {
+    const config = ricciFlowConfig('Swissroll', 'R2', RICCI_FLOW_TINY, 1, 'euclidean');
+    config.optimizer_settings.lr = 100; // blows the decoder up within two steps
+    const data = createDatasets(datasetSpec(config), { seed: 0, splitRatio: 0.2 });
+    const evalSet = take(
+      data.test,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    const before = tf.memory().numTensors;
+    const lines: string[] = [];
+    const r = await trainAndMeasure(
+      config,
+      { functional: 'R2', lambda: 1, latentType: 'euclidean', name: 'blow-up' },
+      data,
+      evalSet,
+      RICCI_FLOW_TINY,
+      undefined,
+      (l) => lines.push(l),
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.record.diverged).toMatchObject({ term: 'Curvature', epoch: 1, batch: 1 });
+    expect(r.record.diverged!.reason).toMatch(/loss term 'Curvature' is NaN at epoch 1, batch 1/);
+    expect(r.measurement).toBeUndefined();
+    expect(r.record.flow.epochs).toEqual([0]);
+    expect(lines.at(-1)).toMatch(/blow-up: diverged — loss term 'Curvature' is NaN/);
+    expect(nonFiniteEntries(r.record)).toEqual([]);
+  }, 120_000);
+
+  it('a diverged model is named with the reason and where its flow stops', () => {
+    const notes = divergedNotes([
+      {
+        name: 'euclidean F λ=1',
+        functional: 'F',
+        lambda: 1,
+        latentType: 'euclidean',
+        trainingSeconds: 2,
+        reconstructionR2: 0,
+        flow: { epochs: [0, 1, 2], integralR2: [1, 2, 3], curvatureSpread: [1, 1, 1] },
+        diverged: {
+          reason: "loss term 'Perelman_F' is NaN at epoch 3, batch 4 (0-based); …",
+          term: 'Perelman_F',
+          epoch: 3,
+          batch: 4,
+        },
+      },
+      {
+        name: 'fine',
+        functional: 'none',
+        lambda: 0,
+        latentType: 'torus',
+        trainingSeconds: 2,
+        reconstructionR2: 0.9,
+        flow: { epochs: [0], integralR2: [1], curvatureSpread: [1] },
+      },
+    ]);
+    expect(notes).toEqual([
+      "Diverged: euclidean F λ=1 — loss term 'Perelman_F' is NaN at epoch 3, batch 4 (0-based); … It has no row in the table; its flow stops at epoch 2.",
+    ]);
   });
 });

@@ -60,7 +60,7 @@ function untrainedSnapshot(out: string): string {
   const { config } = plan(out);
   const { test } = experimentData(config);
   const model = createModel(config);
-  const svg = snapshotSvg(model.anglesOf(test.data), test, 0);
+  const svg = snapshotSvg(model.codesOf(test.data), test, 0);
   model.dispose();
   return svg;
 }

@@ -1,5 +1,5 @@
 import type { Benchmark } from '@curv/core';
-import { normalFrom, type PointSet, pointSet, seededUniform, tsne, umap } from '../src/index.js';
+import { lle, normalFrom, type PointSet, pointSet, seededUniform, tsne, umap } from '../src/index.js';
 
 /** 2000 points: three Gaussian clouds on random 2-planes of R^784 (the Synthetic Gaussians' shape). */
 function planes(n: number, D: number): PointSet {
@@ -45,5 +45,17 @@ export const benchmarks: Benchmark[] = [
       return (performance.now() - t0) / 1000;
     },
     meta: { n: 2000, D: 784, neighbors: 15, epochs: 500, library: 'umap-js 1.4.0' },
+  },
+  {
+    name: 'lle-n2000',
+    unit: 's',
+    runs: 3,
+    warmup: 0,
+    run: () => {
+      const t0 = performance.now();
+      lle(data, { neighbors: 10 });
+      return (performance.now() - t0) / 1000;
+    },
+    meta: { n: 2000, D: 784, neighbors: 10, solver: 'Cholesky shift-invert block iteration' },
   },
 ];

@@ -1,4 +1,5 @@
 export { ManifoldInputError } from './errors.js';
+export { type LleOptions, type LleResult, lle } from './lle.js';
 export {
   continuity,
   type NeighborhoodOptions,

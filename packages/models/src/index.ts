@@ -34,6 +34,9 @@ export type {
   TopoSpace,
   TrainingModeSettings,
 } from './config/types.js';
+export type { Autoencoder, LatentType } from './latent/autoencoder.js';
+export type { LatentMeasure, LatentSample } from './latent/latentMeasure.js';
+export { boxMeasure, codeBox, torusMeasure } from './latent/latentMeasure.js';
 export type { PreparedBatch } from './losses/batchLoss.js';
 export { LOSS_NAMES, TorusAELoss } from './losses/batchLoss.js';
 export { contractiveLoss, encoderJacobianNorms, encoderNetOf } from './losses/contractive.js';

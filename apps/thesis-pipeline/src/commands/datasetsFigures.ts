@@ -29,7 +29,7 @@ function parseList<T extends string>(
 }
 
 /**
- * `curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll] [--methods pca,pca3d,tsne,umap]
+ * `curv datasets-figures [--out DIR] [--n N] [--datasets mnist,synthetic,swissroll] [--methods pca,pca3d,tsne,umap,lle]
  * [--seed S] [--quiet]`: the Chapter 1 dataset figures in `DIR/datasets_visualization/` (default DIR ./out).
  * Prints one JSON line with the directory and the views. Ctrl-C stops between iterations (exit 130), keeping
  * only complete files.

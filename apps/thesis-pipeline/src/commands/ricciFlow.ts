@@ -4,6 +4,7 @@ import { acquireRunLock } from '../lock.js';
 import { pathInside, prepareOutDir } from '../outDir.js';
 import type { Progress } from '../progress.js';
 import {
+  RICCI_FLOW_LARGE,
   RICCI_FLOW_QUICK,
   RICCI_FLOW_TINY,
   RicciFlowInterrupted,
@@ -14,6 +15,7 @@ import {
 /** The presets of `curv run` that run the Ricci-flow comparison instead of the seven steps. */
 export const RICCI_FLOW_PRESETS: Record<string, RicciFlowSettings> = {
   'ricci-flow': RICCI_FLOW_QUICK,
+  'ricci-flow-large': RICCI_FLOW_LARGE,
   'ricci-flow-tiny': RICCI_FLOW_TINY,
 };
 

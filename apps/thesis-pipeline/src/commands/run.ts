@@ -62,6 +62,12 @@ export function planExperiments(
       warn,
     });
     const config = validateConfig(rest, s.path, warn);
+    if (config.architecture.type !== 'TorusAE') {
+      throw new CurvInputError(
+        `${s.path}: architecture.type: the pipeline's steps need a TorusAE (torus latent), got ${config.architecture.type}; EuclideanAE models are trained by the ricci-flow preset`,
+        s.path,
+      );
+    }
     const name = experimentName(config);
     checkExperimentName(name, s.path);
     if (seen.has(name))

@@ -2,20 +2,27 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CurvInputError, writeFileAtomic, writeJsonAtomic } from '@curv/core';
 import { createDatasets, type Dataset, take } from '@curv/datasets';
-import { neighborhoodQuality, pca, pointSet, tsneAsync, umapAsync } from '@curv/manifold-learning';
+import { lle, neighborhoodQuality, pca, pointSet, tsneAsync, umapAsync } from '@curv/manifold-learning';
 import { latentScatter, scatter3d, toPng } from '@curv/plots';
 import { CHAPTER1_DATASETS, type Chapter1Dataset } from './chapter1Datasets.js';
 
 /** The 2-D views of the Chapter 1 figures. */
-export const VIEW_METHODS = ['pca', 'pca3d', 'tsne', 'umap'] as const;
+export const VIEW_METHODS = ['pca', 'pca3d', 'tsne', 'umap', 'lle'] as const;
 export type ViewMethod = (typeof VIEW_METHODS)[number];
 
-const METHOD_FILE: Record<ViewMethod, string> = { pca: 'PCA', pca3d: 'PCA3D', tsne: 'TSNE', umap: 'UMAP' };
+const METHOD_FILE: Record<ViewMethod, string> = {
+  pca: 'PCA',
+  pca3d: 'PCA3D',
+  tsne: 'TSNE',
+  umap: 'UMAP',
+  lle: 'LLE',
+};
 const METHOD_TITLE: Record<ViewMethod, string> = {
   pca: 'PCA',
   pca3d: '3-D PCA',
   tsne: 't-SNE',
   umap: 'UMAP',
+  lle: 'LLE',
 };
 
 export interface DatasetsFiguresOptions {
@@ -25,7 +32,7 @@ export interface DatasetsFiguresOptions {
   n?: number;
   /** Which datasets (default all three). */
   datasets?: readonly Chapter1Dataset['key'][];
-  /** Which views (default 2-D PCA, 3-D PCA, t-SNE, UMAP). */
+  /** Which views (default 2-D PCA, 3-D PCA, t-SNE, UMAP, LLE). */
   methods?: readonly ViewMethod[];
   /** Seed of t-SNE and UMAP (default 0). */
   seed?: number;
@@ -66,6 +73,8 @@ async function viewOf(
   if (method === 'pca') return pca(points).embedding;
   if (method === 'pca3d') return pca(points, { components: 3 }).embedding;
   if (method === 'tsne') return (await tsneAsync(points, { seed, signal })).embedding;
+  // LLE (k = 10) runs in one piece (seconds at n = 2000): Ctrl-C is seen before and after it.
+  if (method === 'lle') return lle(points, { neighbors: 10, seed }).embedding;
   return (await umapAsync(points, { seed, signal })).embedding;
 }
 
@@ -85,7 +94,7 @@ export function chapter1Sample(d: Chapter1Dataset, n: number, dataRoot?: string)
 }
 
 /**
- * `curv datasets-figures`: views (2-D and 3-D PCA, t-SNE, UMAP) of MNIST, the Synthetic Gaussians and the Swiss roll
+ * `curv datasets-figures`: views (2-D and 3-D PCA, t-SNE, UMAP, LLE) of MNIST, the Synthetic Gaussians and the Swiss roll
  * (first n points of each held-out split), coloured by class or by the roll parameter t, written as
  * `<outDir>/datasets_visualization/<dataset>_<method>.{svg,png}` plus `views.json` (timings and
  * trustworthiness / continuity of each view against the data, k = 10). Every file is written atomically.

@@ -120,3 +120,50 @@ export function writtenConclusion(title: string, rows: readonly NicerRow[], ks: 
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * What the λ_curv sweep shows, from the numbers only: for each curvature functional trained at several λ, how
+ * many criteria each λ wins among that functional's models, on how many criteria each λ beats the model
+ * without a curvature term (strictly), and how reconstruction R² and the Spearman correlation move with λ.
+ * Empty when no functional was trained at more than one λ.
+ */
+export function sweepConclusion(rows: readonly NicerRow[], ks: readonly number[]): string {
+  const all = criteria(ks);
+  const baseline = rows.find((r) => r.functional === 'none');
+  const lines: string[] = [];
+  for (const f of ['R2', 'F', 'W'] as const) {
+    const group = rows.filter((r) => r.functional === f).sort((a, b) => a.lambda - b.lambda);
+    if (new Set(group.map((r) => r.lambda)).size < 2) continue;
+    const wins = new Map<number, number>(group.map((r) => [r.lambda, 0]));
+    let counted = 0;
+    for (const c of all) {
+      const scored = group.map((r) => ({ r, v: c.value(r) })).filter((s) => Number.isFinite(s.v));
+      if (scored.length === 0) continue;
+      counted++;
+      const best = (c.better === 'higher' ? Math.max : Math.min)(...scored.map((s) => s.v));
+      for (const s of scored) if (s.v === best) wins.set(s.r.lambda, (wins.get(s.r.lambda) ?? 0) + 1);
+    }
+    const beats = (r: NicerRow) =>
+      baseline
+        ? all.filter((c) => {
+            const v = c.value(r);
+            const b = c.value(baseline);
+            return Number.isFinite(v) && Number.isFinite(b) && (c.better === 'higher' ? v > b : v < b);
+          }).length
+        : null;
+    const trend = (label: string, value: (r: NicerRow) => number) =>
+      `${label} ${group.map((r) => `${fmt(value(r))} (λ=${r.lambda})`).join(' → ')}`;
+    const beatText = baseline
+      ? `; beats the model without a curvature term on ${group.map((r) => `${beats(r)} (λ=${r.lambda})`).join(', ')} of ${all.length} criteria`
+      : '';
+    lines.push(
+      `- λ sweep, ${FUNCTIONAL_LABEL[f]}: criteria won among its λ (of ${counted}): ${[...wins.entries()]
+        .map(([l, w]) => `λ=${l} ${w}`)
+        .join(', ')}${beatText}; ${trend('reconstruction R²', (r) => r.reconstructionR2)}; ${trend(
+        'Spearman',
+        (r) => r.distanceSpearman,
+      )}.`,
+    );
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

@@ -2,20 +2,23 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '@curv/core';
 import { createDatasets, type Dataset, take } from '@curv/datasets';
-import { pca, pointSet, tsneAsync, umapAsync } from '@curv/manifold-learning';
+import { lle, pca, pointSet, tsneAsync, umapAsync } from '@curv/manifold-learning';
 import {
+  type Autoencoder,
   type CurvatureFunctional,
+  codeBox,
   createModel,
   datasetSpec,
   type ExperimentConfig,
+  type LatentType,
   LOSS_NAMES,
-  type TorusModel,
+  NonFiniteLossError,
   train,
 } from '@curv/models';
 import { latentScatter, type ReportSection, report, scatter3d, seriesPlot, toPng } from '@curv/plots';
 import { validateConfig } from '../config.js';
 import { geometryAt } from '../geometryAt.js';
-import { writtenConclusion } from './conclusion.js';
+import { sweepConclusion, writtenConclusion } from './conclusion.js';
 import { idealCoordinates } from './idealCoordinates.js';
 import {
   type CurvatureFunctionalName,
@@ -38,9 +41,17 @@ export interface RicciFlowSettings {
   hidden: number[];
   epochs: number;
   batchSize: number;
-  /** λ_curv of the ∫R², F and W models (the model without a curvature term has 0). */
-  lambdaCurv: number;
-  /** Fresh uniform torus samples per step on which the curvature functional is evaluated. */
+  /**
+   * The λ_curv sweep: every curvature functional (∫R², F, W) is trained once per value, from the same initial
+   * weights (the model without a curvature term has 0).
+   */
+  lambdas: number[];
+  /** Latent spaces compared: the TorusAE and the Euclidean-latent autoencoder (the same network on R²). */
+  latentTypes: LatentType[];
+  /**
+   * Fresh uniform latent samples per step on which the curvature functional is evaluated (torus: uniform on the
+   * torus; plane: uniform in a box around the batch's codes).
+   */
   uniformSamples: number;
   /** τ of Perelman's W. */
   perelmanTau: number;
@@ -52,19 +63,20 @@ export interface RicciFlowSettings {
   ks: number[];
   /** Seed of the data, the initial weights and the views. */
   seed: number;
-  /** Compute the t-SNE and UMAP data views (PCA is always drawn). */
+  /** Compute the t-SNE, UMAP and LLE data views (PCA is always drawn). */
   views: boolean;
 }
 
-/** The default: reduced sizes that run in minutes on a 2-core CPU. */
+/** The default: reduced sizes that run in minutes on a 2-core CPU (28 models). */
 export const RICCI_FLOW_QUICK: RicciFlowSettings = {
   datasets: ['Synthetic', 'Swissroll'],
   syntheticPerClass: 400,
   swissRollPoints: 2000,
   hidden: [128, 64],
-  epochs: 25,
+  epochs: 20,
   batchSize: 64,
-  lambdaCurv: 0.1,
+  lambdas: [0.01, 0.1],
+  latentTypes: ['torus', 'euclidean'],
   uniformSamples: 32,
   perelmanTau: 1,
   grid: 16,
@@ -72,6 +84,21 @@ export const RICCI_FLOW_QUICK: RicciFlowSettings = {
   ks: [5, 10, 20],
   seed: 0,
   views: true,
+};
+
+/**
+ * A larger setting for users with time: the original's hidden sizes (512, 256), five times the points, 40 epochs
+ * and a three-value sweep (40 models). About fifty times the default's training work per model: hours on a
+ * 2-core CPU. `curv run --preset ricci-flow-large`.
+ */
+export const RICCI_FLOW_LARGE: RicciFlowSettings = {
+  ...RICCI_FLOW_QUICK,
+  syntheticPerClass: 2000,
+  swissRollPoints: 10000,
+  hidden: [512, 256],
+  epochs: 40,
+  lambdas: [0.001, 0.01, 0.1],
+  evalPoints: 1000,
 };
 
 /** A tiny run for the end-to-end test. */
@@ -82,7 +109,8 @@ export const RICCI_FLOW_TINY: RicciFlowSettings = {
   hidden: [32, 16],
   epochs: 3,
   batchSize: 32,
-  lambdaCurv: 1,
+  lambdas: [1],
+  latentTypes: ['torus'],
   uniformSamples: 16,
   grid: 8,
   evalPoints: 48,
@@ -97,7 +125,6 @@ export class RicciFlowInterrupted extends Error {
   }
 }
 
-const FUNCTIONALS: CurvatureFunctionalName[] = ['none', 'R2', 'F', 'W'];
 const FUNCTIONAL_TITLE: Record<CurvatureFunctionalName, string> = {
   none: 'no curvature term',
   R2: '∫R²',
@@ -123,12 +150,14 @@ export function ricciFlowConfig(
   dataset: RicciFlowDataset,
   functional: CurvatureFunctionalName,
   s: RicciFlowSettings,
+  lambda = functional === 'none' ? 0 : s.lambdas[0],
+  latentType: LatentType = 'torus',
 ): ExperimentConfig {
   const roll = dataset === 'Swissroll';
   const curv = functional !== 'none';
   const raw = {
     architecture: {
-      type: 'TorusAE',
+      type: latentType === 'torus' ? 'TorusAE' : 'EuclideanAE',
       input_dim: roll ? 3 : 784,
       output_dim: roll ? 3 : 784,
       latent_dim: 2,
@@ -146,7 +175,10 @@ export function ricciFlowConfig(
           interclass_variance: 0.1,
           variance_of_classes: 1,
         },
-    experiment: { name: `ricci_flow_${dataset}_${functional}`, weights_loaded_from: false },
+    experiment: {
+      name: `ricci_flow_${dataset}_${latentType}_${functional}_${lambda}`,
+      weights_loaded_from: false,
+    },
     training_mode: {
       diagnostic_mode: false,
       compute_curvature: curv,
@@ -158,7 +190,7 @@ export function ricciFlowConfig(
     loss_settings: {
       lambda_recon: 1.0,
       lambda_unif: 0.0,
-      lambda_curv: curv ? s.lambdaCurv : 0,
+      lambda_curv: curv ? lambda : 0,
       num_moments: 4,
       // The original Swiss-roll configuration has eps 0.1 but never computes curvature; the exact route needs 0.
       eps: 0.0,
@@ -175,32 +207,50 @@ export function ricciFlowConfig(
       random_seed: s.seed,
     },
   };
-  return validateConfig(raw, `ricci-flow ${dataset} ${functional}`);
+  return validateConfig(raw, `ricci-flow ${dataset} ${latentType} ${functional} λ=${lambda}`);
 }
 
-/** A cell-centred side×side grid on [−π, π)², row-major [side², 2]. */
-function torusGridPoints(side: number): Float32Array {
+/** Latent points at which the flow is measured and the coordinate area of each. */
+export interface LatentGrid {
+  /** Row-major [side², 2]. */
+  points: Float32Array;
+  cellArea: number;
+}
+
+/** A cell-centred side×side grid on the box [lo₁, hi₁] × [lo₂, hi₂]. */
+function boxGrid(side: number, lo: number[], hi: number[]): LatentGrid {
   const out = new Float32Array(2 * side * side);
   for (let i = 0; i < side; i++)
     for (let j = 0; j < side; j++) {
-      out[2 * (i * side + j)] = -Math.PI + (2 * Math.PI * (i + 0.5)) / side;
-      out[2 * (i * side + j) + 1] = -Math.PI + (2 * Math.PI * (j + 0.5)) / side;
+      out[2 * (i * side + j)] = lo[0] + ((hi[0] - lo[0]) * (i + 0.5)) / side;
+      out[2 * (i * side + j) + 1] = lo[1] + ((hi[1] - lo[1]) * (j + 0.5)) / side;
     }
-  return out;
+  return { points: out, cellArea: ((hi[0] - lo[0]) * (hi[1] - lo[1])) / (side * side) };
 }
 
 /**
- * On the grid: ∫R² dμ ≈ (2π)²/m · Σ R²√det g, and the scale-free spread of R, the area-weighted standard
+ * The latent grid of a model: the whole torus [−π, π)² for a torus latent; for a Euclidean latent the box
+ * around the codes of the evaluation points widened by 10 % of their range on each side (the region the
+ * decoder is used on; it moves with the codes during training).
+ */
+export function latentGrid(latentType: LatentType, side: number, codes: ArrayLike<number>): LatentGrid {
+  if (latentType === 'torus') return boxGrid(side, [-Math.PI, -Math.PI], [Math.PI, Math.PI]);
+  const box = codeBox(codes, 2, 0.1);
+  return boxGrid(side, box.lo, box.hi);
+}
+
+/**
+ * On the grid: ∫R² dμ ≈ cell area · Σ R²√det g, and the scale-free spread of R, the area-weighted standard
  * deviation of R times the total area ∫√det g dz (invariant under g ↦ c²g, unlike ∫R² dμ which falls as 1/c²
  * when the decoder is inflated; 0 exactly for constant curvature).
  */
 function gridCurvature(
-  model: TorusModel,
-  grid: Float32Array,
+  model: Autoencoder,
+  grid: LatentGrid,
 ): { integral: number; spread: number; R: Float32Array } {
-  const geo = geometryAt(model, grid);
+  const geo = geometryAt(model, grid.points);
   const m = geo.density.length;
-  const cell = (4 * Math.PI * Math.PI) / m;
+  const cell = grid.cellArea;
   let s = 0;
   let area = 0;
   let mean = 0;
@@ -251,8 +301,9 @@ export function degenerateModelNotes(models: readonly RicciFlowModelRecord[]): s
   const out: string[] = [];
   for (const m of models) {
     const why: string[] = [];
-    if (m.latentSpread < COLLAPSED_SPREAD)
+    if (m.latentSpread !== undefined && m.latentSpread < COLLAPSED_SPREAD)
       why.push(`its codes have collapsed (circular spread ${m.latentSpread.toExponential(2)} rad)`);
+    if (m.diverged) continue;
     if (!(m.reconstructionR2 >= POOR_RECONSTRUCTION))
       why.push(`it reconstructs poorly (R² ${m.reconstructionR2.toFixed(3)})`);
     if (why.length > 0)
@@ -279,12 +330,18 @@ export interface RicciFlowModelRecord {
   name: string;
   functional: CurvatureFunctionalName;
   lambda: number;
-  latentType: 'torus';
+  latentType: LatentType;
   trainingSeconds: number;
+  /** Coefficient of determination of the reconstruction on the test split (0 for a diverged run). */
   reconstructionR2: number;
-  /** Circular standard deviation of the held-out codes (rad), see {@link circularSpread}. */
-  latentSpread: number;
+  /** Torus only: circular standard deviation of the held-out codes (rad), see {@link circularSpread}. */
+  latentSpread?: number;
   flow: FlowRecord;
+  /**
+   * Set when training stopped on a non-finite loss or gradient: where and why. The model then has no row in
+   * the table and no latent figure; its flow covers the epochs before the failure.
+   */
+  diverged?: { reason: string; term: string; epoch: number; batch: number };
 }
 
 export interface RicciFlowDatasetRecord {
@@ -302,14 +359,36 @@ export interface RicciFlowResult {
   settings: RicciFlowSettings;
   seconds: number;
   datasets: RicciFlowDatasetRecord[];
-  /** What this run does not cover. */
+  /** What this run does not cover, diverged runs, non-finite numbers. */
   notes: string[];
 }
 
-/** Non-finite numbers become null in the JSON (none leaves the program as NaN). */
-function finiteOrNull(_key: string, v: unknown): unknown {
-  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+/** A number that is not finite, where it is in the result, and what it was. */
+export interface NonFiniteEntry {
+  /** JSON path, e.g. `datasets[1].table[3].conditionNumber.median`. */
+  path: string;
+  value: 'NaN' | 'Infinity' | '-Infinity';
 }
+
+/**
+ * Every non-finite number in `value` (a plain JSON-like tree), with its path. The JSON written by the preset
+ * stores these as null and lists them under `nonFinite`, so none is dropped silently.
+ */
+export function nonFiniteEntries(value: unknown, path = ''): NonFiniteEntry[] {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return [];
+    return [{ path, value: Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity' }];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => nonFiniteEntries(v, `${path}[${i}]`));
+  if (ArrayBuffer.isView(value)) return nonFiniteEntries(Array.from(value as Float32Array), path);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => nonFiniteEntries(v, path ? `${path}.${k}` : k));
+  }
+  return [];
+}
+
+const nullForNonFinite = (_key: string, v: unknown): unknown =>
+  typeof v === 'number' && !Number.isFinite(v) ? null : v;
 
 function figureWriter(dir: string) {
   return (base: string, svg: string): string[] => {
@@ -320,15 +399,129 @@ function figureWriter(dir: string) {
   };
 }
 
-const MODEL_COLORS = ['#444444', '#0072B2', '#D55E00', '#009E73'];
+const MODEL_COLORS = ['#444444', '#0072B2', '#D55E00', '#009E73', '#56B4E9', '#E69F00', '#CC79A7', '#7F3C8D'];
+const LATENT_TITLE: Record<LatentType, string> = { torus: 'torus latent', euclidean: 'Euclidean latent' };
+
+/** The models of one latent type: no curvature term, then each functional at each λ of the sweep. */
+function modelPlan(s: RicciFlowSettings): { functional: CurvatureFunctionalName; lambda: number }[] {
+  return [
+    { functional: 'none', lambda: 0 },
+    ...(['R2', 'F', 'W'] as const).flatMap((functional) =>
+      s.lambdas.map((lambda) => ({ functional, lambda })),
+    ),
+  ];
+}
+
+/** Everything one trained (or diverged) model contributes. */
+export interface TrainedModel {
+  record: RicciFlowModelRecord;
+  measurement?: TrainedModelMeasurements;
+  latent?: Float32Array;
+}
 
 /**
- * The `ricci-flow` preset: for each dataset, train the same TorusAE (same initial weights, same data) with no
- * curvature term, with ∫R², with Perelman's F and with W (curvature on fresh uniform torus samples each step),
- * record ∫R² on a latent grid after every epoch (and the trained functional's epoch mean), measure the
- * "nicer" table on held-out points against the ideal 2-D coordinates, and write `ricci_flow.json`, the
- * figures (SVG + PNG) and `report.html` under `outDir`, each file atomically. The signal is checked
- * after every batch; an aborted run throws {@link RicciFlowInterrupted}.
+ * Train one model of the comparison and measure it on the evaluation points. A non-finite loss or gradient
+ * does not stop the preset: the model is returned with `diverged` set (and no measurements).
+ */
+export async function trainAndMeasure(
+  config: ExperimentConfig,
+  plan: { functional: CurvatureFunctionalName; lambda: number; latentType: LatentType; name: string },
+  data: { train: Dataset; test: Dataset },
+  evalSet: Dataset,
+  settings: RicciFlowSettings,
+  signal: AbortSignal | undefined,
+  progress: (line: string) => void,
+): Promise<TrainedModel> {
+  const evalData = Float32Array.from(evalSet.data);
+  const gridOf = (model: Autoencoder) =>
+    latentGrid(plan.latentType, settings.grid, plan.latentType === 'torus' ? [] : model.codesOf(evalData));
+  const initial = createModel(config);
+  let start: { integral: number; spread: number };
+  try {
+    start = gridCurvature(initial, gridOf(initial));
+  } finally {
+    initial.dispose();
+  }
+  const flow: FlowRecord = { epochs: [0], integralR2: [start.integral], curvatureSpread: [start.spread] };
+  if (plan.functional !== 'none')
+    flow.trainedFunctional = { name: TRAINED_TERM[plan.functional], values: [] };
+  const record: RicciFlowModelRecord = {
+    name: plan.name,
+    functional: plan.functional,
+    lambda: plan.lambda,
+    latentType: plan.latentType,
+    trainingSeconds: 0,
+    reconstructionR2: 0,
+    flow,
+  };
+  let seconds = 0;
+  try {
+    for await (const e of train<Autoencoder>({ config, data, signal, evaluateTrain: false })) {
+      if (e.type === 'epoch') {
+        seconds = e.trainingTime;
+        flow.epochs.push(e.epoch);
+        const c = gridCurvature(e.model, gridOf(e.model));
+        flow.integralR2.push(c.integral);
+        flow.curvatureSpread.push(c.spread);
+        if (flow.trainedFunctional) {
+          const v = e.trainLosses[flow.trainedFunctional.name];
+          // The trainer stops on a non-finite term, so a completed epoch has a finite mean.
+          if (v !== undefined) flow.trainedFunctional.values.push(v);
+        }
+        progress(
+          `ricci-flow: ${plan.name}: epoch ${e.epoch}/${e.epochs} MSE ${e.testLosses[LOSS_NAMES.mse]?.toPrecision(4)} ∫R² ${c.integral.toPrecision(4)}`,
+        );
+      } else if (e.type === 'end') {
+        const { model, potential } = e.result;
+        try {
+          if (e.result.status === 'aborted') throw new RicciFlowInterrupted();
+          const latent = model.codesOf(evalData);
+          const atData = geometryAt(model, latent);
+          const onGrid = gridCurvature(model, gridOf(model));
+          const r2 = e.result.r2Test as number;
+          record.trainingSeconds = e.result.trainingTime;
+          record.reconstructionR2 = r2;
+          if (plan.latentType === 'torus') record.latentSpread = circularSpread(latent);
+          return {
+            record,
+            latent,
+            measurement: {
+              name: plan.name,
+              functional: plan.functional,
+              lambda: plan.lambda,
+              latentType: plan.latentType,
+              latent,
+              metricAtData: atData.g,
+              curvatureAtData: atData.R,
+              curvatureOnGrid: onGrid.R,
+              reconstructionR2: r2,
+            },
+          };
+        } finally {
+          model.dispose();
+          potential?.dispose();
+        }
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof NonFiniteLossError)) throw err;
+    record.trainingSeconds = seconds;
+    record.diverged = { reason: err.message, term: err.term, epoch: err.epoch, batch: err.batch };
+    progress(`ricci-flow: ${plan.name}: diverged — ${err.message}`);
+    return { record };
+  }
+  throw new RicciFlowInterrupted();
+}
+
+/**
+ * The `ricci-flow` preset: for each dataset and each latent type (TorusAE, Euclidean-latent autoencoder),
+ * train the same network (same initial weights, same data) with no curvature term and with ∫R², Perelman's F
+ * and W at every λ_curv of the sweep (curvature on fresh uniform latent samples each step), record ∫R² on a
+ * latent grid after every epoch (and the trained functional's epoch mean), measure the "nicer" table on
+ * held-out points against the ideal 2-D coordinates, and write `ricci_flow.json`, the figures (SVG + PNG) and
+ * `report.html` under `outDir`, each file atomically. A model whose training hits a non-finite loss is kept as
+ * `diverged` with the reason. The signal is checked after every batch; an aborted run throws
+ * {@link RicciFlowInterrupted}.
  */
 export async function runRicciFlow(
   outDir: string,
@@ -343,9 +536,9 @@ export async function runRicciFlow(
   const stop = () => {
     if (signal?.aborted) throw new RicciFlowInterrupted();
   };
-  const grid = torusGridPoints(settings.grid);
   const records: RicciFlowDatasetRecord[] = [];
   const sections: ReportSection[] = [];
+  const notes: string[] = [];
 
   for (const dataset of settings.datasets) {
     stop();
@@ -419,6 +612,22 @@ export async function runRicciFlow(
         );
       }
     }
+    if (settings.views) {
+      stop();
+      // Locally linear embedding (k = 10): one piece of seconds at these sizes, the signal is checked around it.
+      addFigure(
+        'data_LLE',
+        `${title}: LLE of the data`,
+        scatter2d(
+          `${title}: LLE (k = 10)`,
+          ['LLE 1', 'LLE 2'],
+          null,
+        )({
+          points: lle(points, { neighbors: 10, seed: settings.seed }).embedding,
+          ...colour,
+        }),
+      );
+    }
     addFigure(
       'ideal',
       `${title}: ideal 2-D representation`,
@@ -432,128 +641,91 @@ export async function runRicciFlow(
         : 'The in-plane coordinates of every class, all classes realigned on one plane.',
     );
 
-    // Train the four models from the same initial weights on the same data.
+    // For each latent type: the models of the sweep, from the same initial weights on the same data.
     const models: RicciFlowModelRecord[] = [];
-    const measurements: TrainedModelMeasurements[] = [];
-    for (const functional of FUNCTIONALS) {
-      stop();
-      const config = ricciFlowConfig(dataset, functional, settings);
-      const lambda = functional === 'none' ? 0 : settings.lambdaCurv;
-      const name = functional === 'none' ? 'no curvature' : `${functional} λ=${lambda}`;
-      const initial = createModel(config);
-      let start: { integral: number; spread: number };
-      try {
-        start = gridCurvature(initial, grid);
-      } finally {
-        initial.dispose();
-      }
-      const flow: FlowRecord = { epochs: [0], integralR2: [start.integral], curvatureSpread: [start.spread] };
-      if (functional !== 'none') flow.trainedFunctional = { name: TRAINED_TERM[functional], values: [] };
-      progress(`ricci-flow: ${title}: training ${FUNCTIONAL_TITLE[functional]} (${settings.epochs} epochs)`);
-      let done = false;
-      for await (const e of train({ config, data, signal, evaluateTrain: false })) {
-        if (e.type === 'epoch') {
-          flow.epochs.push(e.epoch);
-          const c = gridCurvature(e.model, grid);
-          flow.integralR2.push(c.integral);
-          flow.curvatureSpread.push(c.spread);
-          if (flow.trainedFunctional) {
-            flow.trainedFunctional.values.push(e.trainLosses[flow.trainedFunctional.name] ?? Number.NaN);
-          }
-          progress(
-            `ricci-flow: ${title} ${name}: epoch ${e.epoch}/${e.epochs} MSE ${e.testLosses[LOSS_NAMES.mse]?.toPrecision(4)} ∫R² ${flow.integralR2.at(-1)?.toPrecision(4)}`,
+    const table: NicerRow[] = [];
+    const conclusions: string[] = [];
+    const tables = [];
+    for (const latentType of settings.latentTypes) {
+      const latentTitle = LATENT_TITLE[latentType];
+      const group: RicciFlowModelRecord[] = [];
+      const measurements: TrainedModelMeasurements[] = [];
+      for (const { functional, lambda } of modelPlan(settings)) {
+        stop();
+        const config = ricciFlowConfig(dataset, functional, settings, lambda, latentType);
+        const name = `${latentType} ${functional === 'none' ? 'no curvature' : `${functional} λ=${lambda}`}`;
+        progress(`ricci-flow: ${title}: training ${name} (${settings.epochs} epochs)`);
+        const trained = await trainAndMeasure(
+          config,
+          { functional, lambda, latentType, name: `${title} ${name}` },
+          data,
+          evalSet,
+          settings,
+          signal,
+          progress,
+        );
+        trained.record.name = name;
+        group.push(trained.record);
+        if (trained.measurement && trained.latent) {
+          measurements.push({ ...trained.measurement, name });
+          const tag = `${latentType}_${functional}${functional === 'none' ? '' : `_${lambda}`}`;
+          addFigure(
+            `latent_${tag}`,
+            `${title}: latent space, ${latentTitle}, ${FUNCTIONAL_TITLE[functional]}${functional === 'none' ? '' : ` λ=${lambda}`}`,
+            scatter2d(
+              `${title}: ${name}`,
+              latentType === 'torus' ? ['φ₁', 'φ₂'] : ['z₁', 'z₂'],
+              latentType === 'torus' ? [-Math.PI, Math.PI] : null,
+            )({ points: trained.latent, ...colour }),
           );
-        } else if (e.type === 'end') {
-          const { model, potential } = e.result;
-          try {
-            if (e.result.status === 'aborted') throw new RicciFlowInterrupted();
-            const latent = model.anglesOf(Float32Array.from(evalSet.data));
-            const atData = geometryAt(model, latent);
-            const onGrid = gridCurvature(model, grid);
-            measurements.push({
-              name,
-              functional,
-              lambda,
-              latentType: 'torus',
-              latent,
-              metricAtData: atData.g,
-              curvatureAtData: atData.R,
-              curvatureOnGrid: onGrid.R,
-              reconstructionR2: e.result.r2Test ?? Number.NaN,
-            });
-            models.push({
-              name,
-              functional,
-              lambda,
-              latentType: 'torus',
-              trainingSeconds: e.result.trainingTime,
-              reconstructionR2: e.result.r2Test ?? Number.NaN,
-              latentSpread: circularSpread(latent),
-              flow,
-            });
-            addFigure(
-              `latent_${functional}`,
-              `${title}: latent space, ${FUNCTIONAL_TITLE[functional]}`,
-              scatter2d(
-                `${title}: ${name}`,
-                ['φ₁', 'φ₂'],
-                [-Math.PI, Math.PI],
-              )({ points: latent, ...colour }),
-            );
-            done = true;
-          } finally {
-            model.dispose();
-            potential?.dispose();
-          }
         }
       }
-      if (!done) throw new RicciFlowInterrupted();
+      models.push(...group);
+      for (const [key, label, yLabel, caption] of [
+        ['integralR2', '∫R² dμ on the latent grid', '∫R² dμ', undefined],
+        [
+          'curvatureSpread',
+          'scale-free spread of R on the latent grid',
+          'std(R) · area',
+          'Area-weighted standard deviation of R times the total area: unchanged when the decoder is scaled, so a model cannot look flatter by inflating its output.',
+        ],
+      ] as const) {
+        addFigure(
+          `flow_${latentType}${key === 'integralR2' ? '' : '_spread'}`,
+          `${title}, ${latentTitle}: ${label} over training`,
+          seriesPlot()
+            .title(`${title}, ${latentTitle}: ${label}`)
+            .xLabel('epoch')
+            .yLabel(yLabel)
+            .yScale('log')
+            .legend('upper right')({
+            series: group.map((r, i) => ({
+              x: r.flow.epochs,
+              y: r.flow[key].map((v) => (Number.isFinite(v) ? Math.max(v, 1e-12) : 1e-12)),
+              label: r.name,
+              color: MODEL_COLORS[i % MODEL_COLORS.length],
+              marker: 'circle' as const,
+            })),
+          }),
+          caption,
+        );
+      }
+      const rows = nicerTable(ideal, measurements, { ks: settings.ks });
+      table.push(...rows);
+      const heading = `${title}, ${latentTitle}`;
+      conclusions.push(
+        writtenConclusion(heading, rows, settings.ks) +
+          sweepConclusion(rows, settings.ks) +
+          divergedNotes(group)
+            .map((c) => `${c}\n`)
+            .join('') +
+          degenerateModelNotes(group)
+            .map((c) => `${c}\n`)
+            .join(''),
+      );
+      tables.push(tableOf(heading, rows, settings.ks), flowTable(heading, group));
     }
-
-    // The flow: ∫R² after every epoch, one line per model.
-    addFigure(
-      'flow',
-      `${title}: ∫R² over training`,
-      seriesPlot()
-        .title(`${title}: ∫R² dμ on the latent grid`)
-        .xLabel('epoch')
-        .yLabel('∫R² dμ')
-        .yScale('log')
-        .legend('upper right')({
-        series: models.map((r, i) => ({
-          x: r.flow.epochs,
-          y: r.flow.integralR2.map((v) => Math.max(v, 1e-12)),
-          label: r.name,
-          color: MODEL_COLORS[i % MODEL_COLORS.length],
-          marker: 'circle' as const,
-        })),
-      }),
-    );
-
-    addFigure(
-      'flow_spread',
-      `${title}: spread of R over training`,
-      seriesPlot()
-        .title(`${title}: scale-free spread of R on the latent grid`)
-        .xLabel('epoch')
-        .yLabel('std(R) · area')
-        .yScale('log')
-        .legend('upper right')({
-        series: models.map((r, i) => ({
-          x: r.flow.epochs,
-          y: r.flow.curvatureSpread.map((v) => Math.max(v, 1e-12)),
-          label: r.name,
-          color: MODEL_COLORS[i % MODEL_COLORS.length],
-          marker: 'circle' as const,
-        })),
-      }),
-      'Area-weighted standard deviation of R times the total area: unchanged when the decoder is scaled, so a model cannot look flatter by inflating its output.',
-    );
-
-    const table = nicerTable(ideal, measurements, { ks: settings.ks });
-    const caveats = degenerateModelNotes(models);
-    const conclusion =
-      writtenConclusion(`${title}, torus latent`, table, settings.ks) + caveats.map((c) => `${c}\n`).join('');
+    const conclusion = conclusions.join('');
     records.push({
       dataset,
       title,
@@ -568,21 +740,31 @@ export async function runRicciFlow(
       title,
       id: dataset,
       figures: reportFigures,
-      tables: [tableOf(title, table, settings.ks), flowTable(title, models)],
+      tables,
       notes: conclusion.trim().split('\n'),
     });
   }
 
-  const notes = [
-    'Torus latent only: the trainer builds TorusAE models; EuclideanAE is not trained by this preset.',
-  ];
   const result: RicciFlowResult = {
     settings,
     seconds: (performance.now() - t0) / 1000,
     datasets: records,
     notes,
   };
-  writeJsonAtomic(join(outDir, 'ricci_flow.json'), JSON.parse(JSON.stringify(result, finiteOrNull)));
+  // No NaN leaves the program: non-finite numbers are written as null and listed, with their paths.
+  const nonFinite = nonFiniteEntries(result);
+  if (nonFinite.length > 0) {
+    notes.push(
+      `${nonFinite.length} non-finite number(s) in the results, written as null: ${nonFinite
+        .slice(0, 10)
+        .map((e) => `${e.path} = ${e.value}`)
+        .join('; ')}${nonFinite.length > 10 ? '; …' : ''} (all listed under nonFinite in ricci_flow.json).`,
+    );
+  }
+  writeJsonAtomic(join(outDir, 'ricci_flow.json'), {
+    ...JSON.parse(JSON.stringify(result, nullForNonFinite)),
+    nonFinite,
+  });
   writeFileAtomic(
     join(outDir, 'report.html'),
     report({
@@ -590,11 +772,25 @@ export async function runRicciFlow(
       config: settings as unknown as Record<string, unknown>,
       sections: [
         ...sections,
-        { title: 'Notes', id: 'notes', notes: [...notes, `Wall time ${result.seconds.toFixed(1)} s.`] },
+        {
+          title: 'Notes',
+          id: 'notes',
+          notes: [...notes, `Wall time ${result.seconds.toFixed(1)} s.`],
+        },
       ],
     }),
   );
   return result;
+}
+
+/** One line per diverged model: where training stopped and why. */
+export function divergedNotes(models: readonly RicciFlowModelRecord[]): string[] {
+  return models
+    .filter((m) => m.diverged)
+    .map(
+      (m) =>
+        `Diverged: ${m.name} — ${m.diverged!.reason} It has no row in the table; its flow stops at epoch ${m.flow.epochs.at(-1)}.`,
+    );
 }
 
 const num = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : null);
@@ -604,6 +800,7 @@ function tableOf(title: string, rows: NicerRow[], ks: number[]) {
     title: `${title}: the numbers that define "nicer"`,
     columns: [
       'model',
+      'λ_curv',
       ...ks.flatMap((k) => [`T(${k})`, `C(${k})`]),
       'Spearman',
       'tearing',
@@ -615,6 +812,7 @@ function tableOf(title: string, rows: NicerRow[], ks: number[]) {
     ],
     rows: rows.map((r) => [
       r.name,
+      r.lambda,
       ...r.neighborhoods.flatMap((q) => [num(q.trustworthiness), num(q.continuity)]),
       num(r.distanceSpearman),
       num(r.tearing),
@@ -628,7 +826,7 @@ function tableOf(title: string, rows: NicerRow[], ks: number[]) {
 }
 
 function flowTable(title: string, models: RicciFlowModelRecord[]) {
-  const epochs = models[0]?.flow.epochs ?? [];
+  const epochs = models.reduce<number[]>((a, r) => (r.flow.epochs.length > a.length ? r.flow.epochs : a), []);
   return {
     title: `${title}: ∫R² dμ and the spread of R on the latent grid per epoch`,
     columns: ['model', ...epochs.map((e) => `epoch ${e}`)],

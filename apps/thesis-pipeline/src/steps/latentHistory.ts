@@ -34,7 +34,7 @@ export function writeSnapshot(ctx: StepContext, angles: Float32Array, test: Data
 export function writeUntrainedSnapshot(ctx: StepContext, config: ExperimentConfig, test: Dataset): void {
   const model = createModel(config);
   try {
-    writeSnapshot(ctx, model.anglesOf(test.data), test, 0);
+    writeSnapshot(ctx, model.codesOf(test.data), test, 0);
   } finally {
     model.dispose();
   }

@@ -151,7 +151,7 @@ export function validateConfig(
  * encoder Jacobian (batch statistics), so neither the contractive loss nor the diagnostic mode, and
  * takes `activation` (default relu; a warning when the curvature loss is on with relu, whose curvature
  * is partly concentrated on the creases where a ReLU switches, out of sight of derivatives). TorusAE
- * takes no `activation`.
+ * and EuclideanAE take no `activation`.
  */
 function checkArchitecture(
   cfg: ExperimentConfig,
@@ -159,11 +159,11 @@ function checkArchitecture(
   warn: (message: string) => void,
 ): void {
   const a = cfg.architecture;
-  if (a.type === 'TorusAE') {
+  if (a.type !== 'TorusConvAE') {
     if (a.activation !== undefined) {
       throw fail(
         'architecture.activation',
-        `applies to TorusConvAE only (TorusAE uses sine); remove it or set architecture.type: TorusConvAE`,
+        `applies to TorusConvAE only (${a.type} uses sine); remove it or set architecture.type: TorusConvAE`,
       );
     }
     return;

@@ -53,7 +53,10 @@ export interface ResolvedLoss {
   delta: number;
   /** Curvature on the first P encodings of each batch; null = all of them. */
   curvaturePoints: number | null;
-  /** Curvature on this many uniform torus samples instead of the encodings; null = on the encodings. */
+  /**
+   * Curvature on this many uniform latent samples (the torus, or a box around the codes on the plane) instead of
+   * the encodings; null = on the encodings.
+   */
   uniformSamples: number | null;
   /** τ of Perelman's W. */
   perelmanTau: number;

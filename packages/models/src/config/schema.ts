@@ -34,9 +34,9 @@ type Schema = { [S in keyof ExperimentConfig]: Record<string, KeySpec> };
 export const CONFIG_SCHEMA: Schema = {
   architecture: {
     type: {
-      type: { oneOf: ['TorusAE', 'TorusConvAE'] },
+      type: { oneOf: ['TorusAE', 'TorusConvAE', 'EuclideanAE'] },
       default: 'TorusAE',
-      doc: 'network type: TorusAE (sine MLP) or TorusConvAE (convolutional, 28×28 images)',
+      doc: 'network type: TorusAE (sine MLP, torus latent), TorusConvAE (convolutional, 28×28 images, torus latent) or EuclideanAE (curv extension: the sine MLP with latent R^d)',
     },
     activation: {
       type: { oneOf: ['relu', 'softplus'] },

@@ -9,11 +9,14 @@ export type TopoSpace = 'latent' | 'decoded';
 export type DatasetName = 'MNIST' | 'MNIST_subset' | 'Synthetic' | 'Swissroll';
 
 export interface ArchitectureSettings {
-  /** `TorusAE` (sine MLP, every original config) or `TorusConvAE` (convolutional, 28×28 images only). */
-  type: 'TorusAE' | 'TorusConvAE';
+  /**
+   * `TorusAE` (sine MLP, every original config), `TorusConvAE` (convolutional, 28×28 images only) or, as a
+   * curv extension, `EuclideanAE` (the same sine network with latent R^d instead of the torus).
+   */
+  type: 'TorusAE' | 'TorusConvAE' | 'EuclideanAE';
   /**
    * TorusConvAE only: `relu` (the original; filled in when absent) or `softplus` (a smooth decoder, whose
-   * curvature derivatives see in full). Absent for TorusAE, whose non-linearity is sine.
+   * curvature derivatives see in full). Absent for the other types.
    */
   activation?: 'relu' | 'softplus';
   input_dim: number;
@@ -130,7 +133,7 @@ export interface OodSettings {
   T_ood?: number;
   start_ood?: number;
   OOD_w?: number;
-  /** Number of uniform torus samples for the curvature term when `uniform_OOD_sampling_flag`. */
+  /** Number of uniform latent samples for the curvature term when `uniform_OOD_sampling_flag`. */
   n_OOD?: number;
 }
 

@@ -1,13 +1,12 @@
-import type { Random } from '@curv/core';
+import { CurvInputError, type Random } from '@curv/core';
 import { curvatureAndMetric } from '@curv/geometry-autograd';
 import type { RipsPersistence } from '@curv/topology';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedLoss } from '../config/resolveLoss.js';
-import type { TorusModel } from '../model/torusModel.js';
+import type { Autoencoder } from '../latent/autoencoder.js';
 import { contractiveLoss } from './contractive.js';
-import { type CurvatureRoute, curvatureTerm, uniformTorusSamples } from './curvature.js';
+import { type CurvatureRoute, curvatureTerm } from './curvature.js';
 import { diagnosticMetrics } from './diagnostics.js';
-import { equidistributionLoss } from './equidistribution.js';
 import { mseLoss } from './mse.js';
 import { OodExtremes } from './ood.js';
 import { perelmanF, perelmanW } from './perelman.js';
@@ -41,11 +40,31 @@ export function detachedAngles(encoding: tf.Tensor2D, count?: number | null): tf
   return tf.tensor2d(values, [n, d]);
 }
 
+/**
+ * Detached latent coordinates of the first `count` rows of an encoding (torus: the angles), as a new tensor
+ * built from the values, not connected to the gradient tape.
+ */
+function detachedLatent(model: Autoencoder, encoding: tf.Tensor2D, count?: number | null): tf.Tensor2D {
+  const n = count == null ? encoding.shape[0] : Math.min(count, encoding.shape[0]);
+  const values = tf.tidy(() =>
+    model
+      .latentOfEncoding(n === encoding.shape[0] ? encoding : tf.slice(encoding, [0, 0], [n, -1]))
+      .dataSync(),
+  ) as Float32Array;
+  return tf.tensor2d(values, [n, model.latentDim]);
+}
+
 /** Constant (non-differentiated) inputs of one batch's loss, prepared outside the gradient tape. */
 export interface PreparedBatch {
-  /** Uniform torus samples for the curvature functional (`uniform_OOD_sampling_flag`); otherwise the
-   * detached encodings of the batch are used (taken from the forward pass in `compute`). */
+  /** Uniform latent samples for the curvature functional (`uniform_OOD_sampling_flag`; torus: on the whole
+   * torus, plane: in a box around the batch's codes); otherwise the detached encodings of the batch are used
+   * (taken from the forward pass in `compute`). */
   curvaturePoints?: tf.Tensor2D;
+  /**
+   * log coordinate volume of the domain the curvature points are uniform on (Perelman's W); undefined when
+   * the batch's encodings are the points and the latent measure decides it in `compute`.
+   */
+  curvatureLogVolume?: number;
   /** OOD batch when the OOD term is active for this batch. */
   oodPoints?: tf.Tensor2D;
   /** Persistence of the data batch when the topological term is on. */
@@ -54,16 +73,21 @@ export interface PreparedBatch {
 }
 
 /**
- * The per-batch loss for a torus autoencoder ({@link TorusModel}) and resolved weights (see `resolveLoss`):
+ * The per-batch loss of an {@link Autoencoder} (torus or Euclidean latent) and resolved weights (see
+ * `resolveLoss`):
  *
  * L = recon·MSE + unif·L_equi [+ contractive·L_contr] [± curvature.weight·C] [+ ood.weight·L_curv(OOD batch)]
  *     [+ topo.weight·L_topo]
  *
- * where C is L_curv = mean R²√det g (functional `R2`, added), or Perelman's F / W (subtracted: the
+ * where C is L_curv = mean R²√det g (functional `R2`, added; on the plane the box volume times the mean, the
+ * Monte-Carlo ∫R² dμ over the box), or Perelman's F / W (subtracted: the
  * potential f minimises F/W, the trainer reverses the sign of its gradient). A `null` term is not
- * computed. Curvature points are detached: the batch's encodings φ = atan2(sin h, cos h) (the first
- * `curvaturePoints` of them), or `uniformSamples` uniform torus samples. OOD: noise std σ, the OOD
- * term is **added**. L_topo compares the persistence of the latent angles φ (flat-torus distances) or of
+ * computed. Curvature points are detached: the batch's latent coordinates (torus: φ = atan2(sin h, cos h);
+ * the first `curvaturePoints` of them), or `uniformSamples` samples of the model's latent measure (uniform
+ * on the torus, or in a box around the batch's codes on the plane). The equidistribution term exists on the
+ * torus only; a Euclidean model needs λ_unif = 0. OOD: noise std σ, the OOD
+ * term is **added**. L_topo compares the persistence of the latent coordinates (flat-torus distances for
+ * angles) or of
  * the reconstructions with that of the input batch (see `topologicalTerm`).
  *
  * ```ts
@@ -74,13 +98,19 @@ export class TorusAELoss {
   readonly ood: OodExtremes | undefined;
 
   constructor(
-    readonly model: TorusModel,
+    readonly model: Autoencoder,
     readonly weights: ResolvedLoss,
     readonly potential?: PotentialNet,
   ) {
     this.ood = weights.ood ? new OodExtremes(weights.ood.params, model.latentDim) : undefined;
     if (weights.curvature && weights.curvature.functional !== 'R2' && !potential) {
       throw new Error('TorusAELoss: Perelman functionals need a PotentialNet');
+    }
+    if (!model.measure.equidistribution && weights.unif !== 0) {
+      throw new CurvInputError(
+        `loss_settings.lambda_unif: the ${model.latentType} latent has no equidistribution term; expected 0, got ${weights.unif}`,
+        'lambda_unif',
+      );
     }
   }
 
@@ -94,11 +124,11 @@ export class TorusAELoss {
     return this.weights.curvature !== null;
   }
 
-  /** Detached encodings φ of the first `count` rows of x. */
+  /** Detached latent coordinates (torus: φ) of the first `count` rows of x. */
   private angles(x: tf.Tensor2D, count?: number | null): tf.Tensor2D {
     return tf.tidy(() => {
       const n = count == null ? x.shape[0] : Math.min(count, x.shape[0]);
-      return this.model.encoderToAngles(n === x.shape[0] ? x : tf.slice(x, [0, 0], [n, -1]));
+      return this.model.latentCoordinates(n === x.shape[0] ? x : tf.slice(x, [0, 0], [n, -1]));
     });
   }
 
@@ -125,10 +155,16 @@ export class TorusAELoss {
   prepare(x: tf.Tensor2D, batchIndex: number, rng: Random, updateOod = true): PreparedBatch {
     const w = this.weights;
     let curvaturePoints: tf.Tensor2D | undefined;
+    let curvatureLogVolume: number | undefined;
     let oodPoints: tf.Tensor2D | undefined;
     // Without uniform samples, encodings are taken from the forward pass in `compute` (no second encoder pass).
     if (w.curvature && w.uniformSamples !== null) {
-      curvaturePoints = uniformTorusSamples(w.uniformSamples, this.model.latentDim, rng);
+      const measure = this.model.measure;
+      // The torus measure ignores the codes: skip the encoder pass there.
+      const codes = measure.kind === 'torus' ? new Float32Array(0) : this.codesOf(x);
+      const sample = measure.uniformSamples(w.uniformSamples, this.model.latentDim, rng, codes);
+      curvaturePoints = sample.points;
+      curvatureLogVolume = sample.logVolume;
     }
     if (this.ood && updateOod) {
       const phi = this.angles(x);
@@ -139,6 +175,7 @@ export class TorusAELoss {
     const topoTarget = w.topo ? dataPersistence(x, w.topo.weights, w.topo.dataScale) : undefined;
     return {
       curvaturePoints,
+      curvatureLogVolume,
       oodPoints,
       topoTarget,
       dispose() {
@@ -146,6 +183,14 @@ export class TorusAELoss {
         oodPoints?.dispose();
       },
     };
+  }
+
+  /** Detached latent coordinates of all rows of x, as plain numbers. */
+  private codesOf(x: tf.Tensor2D): Float32Array {
+    const z = this.angles(x);
+    const values = z.dataSync() as Float32Array;
+    z.dispose();
+    return values;
   }
 
   /**
@@ -158,29 +203,31 @@ export class TorusAELoss {
     const terms: Record<string, tf.Scalar> = {};
     const { reconstruction, encoding } = this.model.forward(x);
     terms[LOSS_NAMES.mse] = mseLoss(x, reconstruction);
-    terms[LOSS_NAMES.equidistribution] = equidistributionLoss(encoding, w.numMoments);
-    let total = tf.add(
-      tf.mul(terms[LOSS_NAMES.mse], w.recon),
-      tf.mul(terms[LOSS_NAMES.equidistribution], w.unif),
-    );
+    let total: tf.Tensor = tf.mul(terms[LOSS_NAMES.mse], w.recon);
+    const equidistribution = this.model.measure.equidistribution;
+    if (equidistribution) {
+      terms[LOSS_NAMES.equidistribution] = equidistribution(encoding, w.numMoments);
+      total = tf.add(total, tf.mul(terms[LOSS_NAMES.equidistribution], w.unif));
+    }
     if (w.contractive !== null) {
       terms[LOSS_NAMES.contractive] = contractiveLoss(this.model, x, w.delta);
       total = tf.add(total, tf.mul(terms[LOSS_NAMES.contractive], w.contractive));
     }
     if (w.curvature) {
-      const pts = prepared.curvaturePoints ?? detachedAngles(encoding, w.curvaturePoints);
+      const pts = prepared.curvaturePoints ?? detachedLatent(this.model, encoding, w.curvaturePoints);
       const { weight, functional } = w.curvature;
+      const measure = this.model.measure;
+      const logVolume = prepared.curvatureLogVolume ?? measure.encodingLogVolume(pts);
       if (functional === 'R2') {
-        terms[LOSS_NAMES.curvature] = curvatureTerm(this.model.decoder(), pts, {
-          route: w.route,
-          eps: w.eps,
-        });
+        const mean = curvatureTerm(this.model.decoder(), pts, { route: w.route, eps: w.eps });
+        const factor = measure.integralFactor(logVolume);
+        terms[LOSS_NAMES.curvature] = factor === 1 ? mean : tf.mul(mean, factor);
         total = tf.add(total, tf.mul(terms[LOSS_NAMES.curvature], weight));
       } else {
         const potential = this.potential as PotentialNet;
         const { R, g } = curvatureAndMetric(this.model.decoder(), pts, { route: w.route, eps: w.eps });
         const { f, grad } = potential.jet(pts);
-        const inputs = { R: R as tf.Tensor1D, g: g as tf.Tensor3D, f, gradF: grad, eps: w.eps };
+        const inputs = { R: R as tf.Tensor1D, g: g as tf.Tensor3D, f, gradF: grad, eps: w.eps, logVolume };
         const name = functional === 'F' ? LOSS_NAMES.perelmanF : LOSS_NAMES.perelmanW;
         terms[name] = functional === 'F' ? perelmanF(inputs) : perelmanW({ ...inputs, tau: w.perelmanTau });
         total = tf.sub(total, tf.mul(terms[name], weight));
@@ -199,6 +246,7 @@ export class TorusAELoss {
         { reconstruction, encoding },
         w.topo,
         prepared.topoTarget,
+        this.model,
       );
       total = tf.add(total, tf.mul(terms[LOSS_NAMES.topological], w.topo.weight));
     }

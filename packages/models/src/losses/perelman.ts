@@ -14,6 +14,11 @@ export interface PerelmanInputs {
   gradF: tf.Tensor2D;
   /** Regulariser of g⁻¹ = (g + eps I)⁻¹ in |∇f|²_g (default 0). */
   eps?: number;
+  /**
+   * log of the coordinate volume the points are uniform on (W's normalisation only; default the torus,
+   * n·log 2π).
+   */
+  logVolume?: number;
 }
 
 /**
@@ -64,8 +69,8 @@ export function perelmanF(inputs: PerelmanInputs): tf.Scalar {
 /**
  * Perelman's entropy W(g, f, τ) = ∫ [τ(|∇f|²_g + R) + f − n] (4πτ)^{−n/2} e^{−f} dμ (n = 2),
  * under the normalisation ∫ (4πτ)^{−n/2} e^{−f} dμ = 1 (f ↦ f + log Z). Monte Carlo with
- * u_p = e^{−f_p} √det g_p and Z ≈ (2π)^n (4πτ)^{−n/2} mean_p u_p (the points are treated as
- * uniform on the coordinate torus):
+ * u_p = e^{−f_p} √det g_p and Z ≈ V (4πτ)^{−n/2} mean_p u_p, where the points are treated as uniform
+ * on a coordinate domain of volume V (`logVolume`; the torus, V = (2π)^n, by default):
  *
  *   W = Σ_p u_p [τ(|∇f_p|² + R_p) + f_p + log Z − n] / Σ_p u_p.
  *
@@ -87,7 +92,7 @@ export function perelmanW(inputs: PerelmanInputs & { tau: number }): tf.Scalar {
     // log Z = log((2π)^n (4πτ)^{-n/2} mean(e^{-f} √det g)) = log mean(u) − fmin + const
     const logZ = tf.add(
       tf.sub(tf.log(tf.mean(u)), fmin),
-      n * Math.log(2 * Math.PI) - (n / 2) * Math.log(4 * Math.PI * tau),
+      (inputs.logVolume ?? n * Math.log(2 * Math.PI)) - (n / 2) * Math.log(4 * Math.PI * tau),
     );
     const integrand = tf.add(tf.mul(tf.add(gradNorm, inputs.R), tau), tf.sub(tf.add(inputs.f, logZ), n));
     return tf.div(tf.sum(tf.mul(u, integrand)), tf.sum(u)) as tf.Scalar;

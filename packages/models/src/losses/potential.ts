@@ -4,37 +4,46 @@ import * as tf from '@tensorflow/tfjs-core';
 import { transpose } from '../model/torusAE.js';
 
 /**
- * The potential f: T^d → R of Perelman's functionals, a small periodic network
- * f(z) = w₂ᵀ sin(W₁ᵀ[cos z, sin z] + b₁) + b₂ (hidden width H). Periodic in every coordinate by
- * construction (it only sees cos z and sin z). Initialised like PyTorch's `nn.Linear`
- * (U(±1/√fan_in)) from a seeded `Random`.
+ * The potential f of Perelman's functionals, a small sine network (hidden width H):
+ *
+ * * periodic (torus latent, the default): f(z) = w₂ᵀ sin(W₁ᵀ[cos z, sin z] + b₁) + b₂, periodic in every
+ *   coordinate by construction (it only sees cos z and sin z);
+ * * `periodic: false` (Euclidean latent): f(z) = w₂ᵀ sin(W₁ᵀz + b₁) + b₂ on R^d.
+ *
+ * Initialised like PyTorch's `nn.Linear` (U(±1/√fan_in)) from a seeded `Random`.
  */
 export class PotentialNet {
   readonly latentDim: number;
   readonly hidden: number;
-  /** [2d, H]. */
+  /** True for the torus potential (reads [cos z, sin z]). */
+  readonly periodic: boolean;
+  /** [2d, H] (periodic) or [d, H]. */
   readonly w1: tf.Variable<tf.Rank.R2>;
   readonly b1: tf.Variable<tf.Rank.R1>;
   /** [H, 1]. */
   readonly w2: tf.Variable<tf.Rank.R2>;
   readonly b2: tf.Variable<tf.Rank.R1>;
 
-  constructor(options: { latentDim?: number; hidden?: number; seed?: number; rng?: Random } = {}) {
+  constructor(
+    options: { latentDim?: number; hidden?: number; seed?: number; rng?: Random; periodic?: boolean } = {},
+  ) {
     const d = options.latentDim ?? 2;
     const h = options.hidden ?? 16;
     if (!Number.isInteger(h) || h <= 0)
       throw new CurvInputError(`loss_settings.potential_hidden: expected a positive integer, got ${h}`);
     this.latentDim = d;
     this.hidden = h;
+    this.periodic = options.periodic ?? true;
+    const inputs = this.periodic ? 2 * d : d;
     const rng = options.rng ?? new Random(options.seed ?? 0);
-    const b1 = 1 / Math.sqrt(2 * d);
+    const b1 = 1 / Math.sqrt(inputs);
     const b2 = 1 / Math.sqrt(h);
-    const w1 = transpose(rng.uniformArray(h * 2 * d, -b1, b1), h, 2 * d);
+    const w1 = transpose(rng.uniformArray(h * inputs, -b1, b1), h, inputs);
     const bias1 = rng.uniformArray(h, -b1, b1);
     const w2 = rng.uniformArray(h, -b2, b2);
     const bias2 = rng.uniformArray(1, -b2, b2);
     // Inside tidy: tf.variable keeps its initial tensor alive otherwise.
-    this.w1 = tf.tidy(() => tf.variable(tf.tensor2d(w1, [2 * d, h])));
+    this.w1 = tf.tidy(() => tf.variable(tf.tensor2d(w1, [inputs, h])));
     this.b1 = tf.tidy(() => tf.variable(tf.tensor1d(bias1)));
     this.w2 = tf.tidy(() => tf.variable(tf.tensor2d(w2, [h, 1])));
     this.b2 = tf.tidy(() => tf.variable(tf.tensor1d(bias2)));
@@ -44,10 +53,10 @@ export class PotentialNet {
     return [this.w1, this.b1, this.w2, this.b2];
   }
 
-  /** f in jet form (torusLift → dense → sin → dense), for `@curv/geometry-autograd`. */
+  /** f in jet form ([torusLift →] dense → sin → dense), for `@curv/geometry-autograd`. */
   decoder(): SequentialDecoder {
     const layers: JetLayer[] = [
-      { kind: 'torusLift' },
+      ...(this.periodic ? [{ kind: 'torusLift' } as JetLayer] : []),
       { kind: 'dense', kernel: this.w1, bias: this.b1 },
       { kind: 'activation', fn: 'sin' },
       { kind: 'dense', kernel: this.w2, bias: this.b2 },

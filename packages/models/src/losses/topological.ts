@@ -6,6 +6,7 @@ import {
 } from '@curv/topology';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TopoWeight } from '../config/resolveLoss.js';
+import type { Autoencoder } from '../latent/autoencoder.js';
 
 /** True when a weight of an H1 term (bottleneck1, entropy1, kernel1) is set. */
 function needsH1(weights: readonly number[]): boolean {
@@ -57,11 +58,13 @@ export function topologicalTerm(
   forward: { reconstruction: tf.Tensor2D; encoding: tf.Tensor2D },
   topo: TopoWeight,
   target?: RipsPersistence,
+  latent?: Pick<Autoencoder, 'latentOfEncoding' | 'measure'>,
 ): tf.Scalar {
   if (topo.space === 'latent') {
-    return latentTopologicalLoss(encodingAngles(forward.encoding), x, topo.weights, {
+    const coordinates = latent ? latent.latentOfEncoding(forward.encoding) : encodingAngles(forward.encoding);
+    return latentTopologicalLoss(coordinates, x, topo.weights, {
       target: target ?? dataPersistence(x, topo.weights, topo.dataScale),
-      periodic: true,
+      periodic: latent ? latent.measure.periodic : true,
     });
   }
   return latentTopologicalLoss(forward.reconstruction, x, topo.weights, { target, periodic: false });

@@ -9,6 +9,8 @@ import {
 } from '@curv/core';
 import type { JetLayer, SequentialDecoder } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
+import type { Autoencoder } from '../latent/autoencoder.js';
+import { boxMeasure, type LatentMeasure } from '../latent/latentMeasure.js';
 import { type DenseParams, transpose } from './torusAE.js';
 
 export interface EuclideanAEOptions {
@@ -22,6 +24,11 @@ export interface EuclideanAEOptions {
   seed?: number;
   /** Generator for the initialisation (consumed in the order fc1.weight, fc1.bias, …, fc6.bias). */
   rng?: Random;
+  /**
+   * Widening of the box around a batch's codes in which uniform latent samples are drawn, as a fraction of
+   * the codes' range on each side (default 0.1).
+   */
+  sampleMargin?: number;
 }
 
 const LAYER_NAMES = ['fc1', 'fc2', 'fc3', 'fc4', 'fc5', 'fc6'] as const;
@@ -44,7 +51,10 @@ const LAYER_NAMES = ['fc1', 'fc2', 'fc3', 'fc4', 'fc5', 'fc6'] as const;
  * const z = ae.encode(x); // [B, 2]
  * ```
  */
-export class EuclideanAE {
+export class EuclideanAE implements Autoencoder {
+  readonly latentType = 'euclidean' as const;
+  /** Uniform samples in a box around the batch's codes (see `boxMeasure`). */
+  readonly measure: LatentMeasure;
   readonly inputDim: number;
   readonly latentDim: number;
   readonly hidden: [number, number];
@@ -62,6 +72,7 @@ export class EuclideanAE {
     this.inputDim = x;
     this.latentDim = d;
     this.hidden = [h1, h2];
+    this.measure = boxMeasure(options.sampleMargin ?? 0.1);
     const rng = options.rng ?? new Random(options.seed ?? 0);
     const shapes = this.torchShapes();
     this.layers = LAYER_NAMES.map((name) => {
@@ -126,6 +137,16 @@ export class EuclideanAE {
   /** z = fc3(sin(fc2(sin(fc1(x))))): [B, x_dim] → [B, d]. */
   encode(x: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => this.dense(2, tf.sin(this.dense(1, tf.sin(this.dense(0, x))))));
+  }
+
+  /** The latent coordinates of an encoding are the codes themselves. */
+  latentOfEncoding(encoding: tf.Tensor2D): tf.Tensor2D {
+    return tf.clone(encoding);
+  }
+
+  /** The latent coordinates of x: the codes z (= {@link encode}). */
+  latentCoordinates(x: tf.Tensor2D): tf.Tensor2D {
+    return this.encode(x);
   }
 
   /** Ψ(z) = fc6(sin(fc5(sin(fc4(z))))): [B, d] → [B, x_dim]. */

@@ -9,6 +9,8 @@ import {
 } from '@curv/core';
 import type { JetLayer, SequentialDecoder } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
+import type { Autoencoder } from '../latent/autoencoder.js';
+import { type LatentMeasure, torusMeasure } from '../latent/latentMeasure.js';
 
 export interface TorusAEOptions {
   /** Data dimension x_dim (784 MNIST, 3 Swiss roll). */
@@ -52,7 +54,10 @@ const LAYER_NAMES = ['fc1', 'fc2', 'fc3', 'fc4', 'fc5', 'fc6'] as const;
  * const phi = ae.encoderToAngles(x); // [B, 2]
  * ```
  */
-export class TorusAE {
+export class TorusAE implements Autoencoder {
+  readonly latentType = 'torus' as const;
+  /** Uniform samples on [−π, π)^d, volume (2π)^d, equidistribution of the encodings. */
+  readonly measure: LatentMeasure = torusMeasure;
   readonly inputDim: number;
   readonly latentDim: number;
   readonly hidden: [number, number];
@@ -136,6 +141,19 @@ export class TorusAE {
     });
   }
 
+  /** φ = atan2(sin h, cos h) of an encoding [cos h, sin h] [B, 2d] → [B, d] (on the gradient tape). */
+  latentOfEncoding(encoding: tf.Tensor2D): tf.Tensor2D {
+    const d = encoding.shape[1] / 2;
+    return tf.tidy(() =>
+      tf.atan2(tf.slice(encoding, [0, d], [-1, d]), tf.slice(encoding, [0, 0], [-1, d])),
+    ) as tf.Tensor2D;
+  }
+
+  /** The latent coordinates of x: the angles φ (= {@link encoderToAngles}). */
+  latentCoordinates(x: tf.Tensor2D): tf.Tensor2D {
+    return this.encoderToAngles(x);
+  }
+
   /** fc6(sin(fc5(sin(fc4(w))))): [B, 2d] → [B, x_dim]. */
   decode(w: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => this.dense(5, tf.sin(this.dense(4, tf.sin(this.dense(3, w))))));
@@ -207,6 +225,11 @@ export class TorusAE {
       phi.dispose();
     }
     return out;
+  }
+
+  /** The latent coordinates of many rows: the angles (= {@link anglesOf}). */
+  codesOf(data: Float32Array, chunk = 2048): Float32Array {
+    return this.anglesOf(data, chunk);
   }
 
   /** Weights as PyTorch-layout tensors (`fc1.weight` [out, in], …), the original state-dict keys. */

@@ -9,7 +9,9 @@ import {
 } from '@curv/core';
 import { activationJet, denseJet, type Jet, type JetDecoder, torusLiftJet } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
+import { type LatentMeasure, torusMeasure } from '../latent/latentMeasure.js';
 import { conv2d, conv2dTranspose } from './convOps.js';
+import type { TorusModel } from './torusModel.js';
 
 /**
  * Non-linearity of the convolutional torus autoencoder: `relu` (the original network) or `softplus`
@@ -113,7 +115,10 @@ const HIDDEN = 128;
  * const R = scalarCurvature(ae.decoder(), phi); // @curv/geometry-autograd
  * ```
  */
-export class TorusConvAE {
+export class TorusConvAE implements TorusModel {
+  readonly latentType = 'torus' as const;
+  /** Monte-Carlo latent samples: uniform on the torus. */
+  readonly measure: LatentMeasure = torusMeasure;
   readonly inputDim = CONV_IMAGE_SIZE * CONV_IMAGE_SIZE;
   readonly latentDim: number;
   readonly activation: ConvActivation;
@@ -272,6 +277,19 @@ export class TorusConvAE {
     });
   }
 
+  /** φ = atan2(sin h, cos h) of an encoding [cos h, sin h] [B, 2d] → [B, d] (on the gradient tape). */
+  latentOfEncoding(encoding: tf.Tensor2D): tf.Tensor2D {
+    const d = encoding.shape[1] / 2;
+    return tf.tidy(() =>
+      tf.atan2(tf.slice(encoding, [0, d], [-1, d]), tf.slice(encoding, [0, 0], [-1, d])),
+    ) as tf.Tensor2D;
+  }
+
+  /** The latent coordinates of x: the angles φ (= {@link encoderToAngles}). */
+  latentCoordinates(x: tf.Tensor2D): tf.Tensor2D {
+    return this.encoderToAngles(x);
+  }
+
   /** Apply a transposed convolution to a flattened NHWC block [B, side²·in] → [B, side'²·out]. */
   private deconv(c: ConvParams, x: tf.Tensor2D, withBias: boolean): tf.Tensor2D {
     const side = Math.round(Math.sqrt(x.shape[1] / c.inChannels));
@@ -364,6 +382,11 @@ export class TorusConvAE {
       phi.dispose();
     }
     return out;
+  }
+
+  /** The latent coordinates of many rows: the angles (= {@link anglesOf}). */
+  codesOf(data: Float32Array, chunk = 2048): Float32Array {
+    return this.anglesOf(data, chunk);
   }
 
   /** Weights as PyTorch-layout tensors with the names of {@link tensorNames}. */

@@ -1,15 +1,17 @@
 import { CurvInputError } from '@curv/core';
 import type { ExperimentConfig } from '../config/types.js';
+import type { Autoencoder } from '../latent/autoencoder.js';
+import { EuclideanAE } from '../model/euclideanAE.js';
 import { TorusAE } from '../model/torusAE.js';
 import { TorusConvAE } from '../model/torusConvAE.js';
-import type { TorusModel } from '../model/torusModel.js';
 
 /**
- * Build the model a config asks for (`architecture.type`: TorusAE or TorusConvAE): PyTorch-style init
- * from `Random(random_seed)` or `weights_loaded_from`.
+ * Build the model a config asks for (`architecture.type`: TorusAE, TorusConvAE or EuclideanAE):
+ * PyTorch-style init from `Random(random_seed)` or the weights in `weights_loaded_from`.
  */
-export function createModel(config: ExperimentConfig): TorusModel {
+export function createModel(config: ExperimentConfig): Autoencoder {
   const a = config.architecture;
+  const Model = a.type === 'EuclideanAE' ? EuclideanAE : TorusAE;
   const from = config.experiment.weights_loaded_from;
   if (a.type === 'TorusConvAE') {
     const activation = a.activation ?? 'relu';
@@ -31,7 +33,7 @@ export function createModel(config: ExperimentConfig): TorusModel {
     return m;
   }
   if (from !== false) {
-    const m = TorusAE.fromSafetensors(from);
+    const m = Model.fromSafetensors(from);
     if (m.inputDim !== a.input_dim || m.latentDim !== a.latent_dim) {
       m.dispose();
       throw new CurvInputError(
@@ -41,7 +43,7 @@ export function createModel(config: ExperimentConfig): TorusModel {
     }
     return m;
   }
-  return new TorusAE({
+  return new Model({
     inputDim: a.input_dim,
     latentDim: a.latent_dim,
     hidden: a.hidden_dims,

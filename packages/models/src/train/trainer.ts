@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { datasetSpec } from '../config/parseConfig.js';
 import { type ResolvedLoss, resolveLoss } from '../config/resolveLoss.js';
 import type { ExperimentConfig } from '../config/types.js';
+import type { Autoencoder } from '../latent/autoencoder.js';
 import { LOSS_NAMES, TorusAELoss } from '../losses/batchLoss.js';
 import { PotentialNet } from '../losses/potential.js';
 import type { TorusModel } from '../model/torusModel.js';
@@ -15,7 +16,7 @@ import { TrainStep } from './trainStep.js';
 import { yieldToEventLoop } from './yieldToEventLoop.js';
 
 /** After every optimiser step. */
-export interface TrainBatchEvent {
+export interface TrainBatchEvent<M extends Autoencoder = TorusModel> {
   type: 'batch';
   /** 1-based epoch. */
   epoch: number;
@@ -28,16 +29,16 @@ export interface TrainBatchEvent {
   losses: Record<string, number>;
   /** Diagnostic metrics of this batch (diagnostic mode only). */
   diagnostics?: Record<string, number>;
-  model: TorusModel;
+  model: M;
 }
 
 /** After every epoch's optimiser steps and test pass. */
-export interface TrainEpochEvent {
+export interface TrainEpochEvent<M extends Autoencoder = TorusModel> {
   type: 'epoch';
   epoch: number;
   epochs: number;
   batches: number;
-  model: TorusModel;
+  model: M;
   /** Mean test loss per term for this epoch. */
   testLosses: Record<string, number>;
   /** Mean training loss per term for this epoch. */
@@ -56,15 +57,25 @@ export interface TrainEpochEvent {
 }
 
 /** The last event: training completed, or stopped by the signal at a batch boundary. */
-export interface TrainEndEvent {
+export interface TrainEndEvent<M extends Autoencoder = TorusModel> {
   type: 'end';
-  result: TrainResult;
+  result: TrainResult<M>;
 }
 
-export type TrainEvent = TrainBatchEvent | TrainEpochEvent | TrainEndEvent;
+export type TrainEvent<M extends Autoencoder = TorusModel> =
+  | TrainBatchEvent<M>
+  | TrainEpochEvent<M>
+  | TrainEndEvent<M>;
 
-export interface TrainOptions {
+/**
+ * Options of {@link train}. `M` is the model type the events carry: `TorusAE` unless `createModel` says
+ * otherwise (or the call names it, e.g. `train<EuclideanAE>(…)` for a config with `architecture.type:
+ * EuclideanAE`).
+ */
+export interface TrainOptions<M extends Autoencoder = TorusModel> {
   config: ExperimentConfig;
+  /** Build the model from the config (default: `createModel`, which reads `architecture.type`). */
+  createModel?: (config: ExperimentConfig) => M;
   /** Loss weights and settings (default: `resolveLoss(config)`). */
   loss?: ResolvedLoss;
   /** Train/test splits (default: `createDatasets` from the config's dataset section and seed). */
@@ -84,11 +95,11 @@ export interface TrainOptions {
 /** One entry of results.json; loss keys are "<name> test" / "<name> train". */
 export type ResultsEntry = Record<string, number>;
 
-export interface TrainResult {
+export interface TrainResult<M extends Autoencoder = TorusModel> {
   /** `completed`: all epochs done; `aborted`: stopped by the signal. */
   status: 'completed' | 'aborted';
   /** Owned by the caller from here on (dispose it). */
-  model: TorusModel;
+  model: M;
   /** Owned by the caller from here on (dispose it). */
   potential?: PotentialNet;
   /** Epochs completed on these weights (cumulative). */
@@ -129,7 +140,7 @@ function round(x: number, digits: number): number {
 }
 
 /**
- * Train a torus autoencoder (`architecture.type`: TorusAE or TorusConvAE), as an async iterator of events: `batch` after every
+ * Train an autoencoder (TorusAE, TorusConvAE or EuclideanAE, from `architecture.type`), as an async iterator of events: `batch` after every
  * optimiser step, `epoch` after every epoch (with a `checkpoint()` to persist), and a final `end`
  * with the result. It reads no files besides the data and writes none: the caller decides what to
  * show and what to keep (see the CLI's step 1 for checkpoints, results.json and a progress bar).
@@ -148,7 +159,9 @@ function round(x: number, digits: number): number {
  * term or gradient throws {@link NonFiniteLossError} before the step is applied. Leaving the loop
  * early (break, throw) frees the model; after `end` the result's model belongs to the caller.
  */
-export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent, void, undefined> {
+export async function* train<M extends Autoencoder = TorusModel>(
+  options: TrainOptions<M>,
+): AsyncGenerator<TrainEvent<M>, void, undefined> {
   const config = options.config;
   const seed = config.data_loader_settings.random_seed;
   const data =
@@ -159,13 +172,14 @@ export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent, 
       dataRoot: config.dataset.data_root,
     });
   const weights = options.loss ?? resolveLoss(config);
-  const model = createModel(config);
+  const model = options.createModel ? options.createModel(config) : (createModel(config) as M);
   const usesPotential = weights.curvature !== null && weights.curvature.functional !== 'R2';
   const potential = usesPotential
     ? new PotentialNet({
         latentDim: model.latentDim,
         hidden: config.loss_settings.potential_hidden,
         seed: seed + 1,
+        periodic: model.measure.periodic,
       })
     : undefined;
   const loss = new TorusAELoss(model, weights, potential);
@@ -341,7 +355,7 @@ export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent, 
       if (options.signal?.aborted && epoch < epochs) aborted = true;
     }
 
-    const result: TrainResult = {
+    const result: TrainResult<M> = {
       status: aborted ? 'aborted' : 'completed',
       model,
       potential,
@@ -393,10 +407,10 @@ export async function* train(options: TrainOptions): AsyncGenerator<TrainEvent, 
  * Run {@link train} to its end and return the result, calling `onEvent` for every event on the
  * way (awaited). For callers that need no control over the loop, e.g. benchmarks and scripts.
  */
-export async function runTraining(
-  options: TrainOptions,
-  onEvent?: (event: TrainBatchEvent | TrainEpochEvent) => void | Promise<void>,
-): Promise<TrainResult> {
+export async function runTraining<M extends Autoencoder = TorusModel>(
+  options: TrainOptions<M>,
+  onEvent?: (event: TrainBatchEvent<M> | TrainEpochEvent<M>) => void | Promise<void>,
+): Promise<TrainResult<M>> {
   for await (const event of train(options)) {
     if (event.type === 'end') return event.result;
     await onEvent?.(event);
