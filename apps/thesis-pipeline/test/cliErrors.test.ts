@@ -102,6 +102,15 @@ describe('curv CLI error paths (exit 2, one line, no stack trace)', () => {
       await curvInProcess(['run', '--config', conv, '--out', tmp]),
       /conv\.yaml: architecture\.type: the pipeline runs TorusAE only .*got TorusConvAE/,
     );
+    const flat = join(tmp, 'flat.yaml');
+    writeFileSync(
+      flat,
+      'architecture:\n  type: EuclideanAE\n  latent_dim: 2\ndataset:\n  name: MNIST\nexperiment:\n  name: flat\n',
+    );
+    expectInputError(
+      await curvInProcess(['run', '--config', flat, '--out', tmp]),
+      /flat\.yaml: architecture\.type: .*got EuclideanAE; EuclideanAE models are trained by the ricci-flow preset$/,
+    );
   });
 
   it('curv run with an unknown preset (suggested when close) and an unknown option are one-line errors', async () => {

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { CurvInputError } from '@curv/core';
 import { parseConfigYaml } from '@curv/models';
 import { parseBackend, parseCommandArgs, parseSteps, type StepId } from '../args.js';
-import { experimentName, validateConfig } from '../config.js';
+import { experimentName, requirePipelineModel, validateConfig } from '../config.js';
 import type { CliIO } from '../io.js';
 import { checkExperimentName, pathInside } from '../outDir.js';
 import type { PipelineParams } from '../params.js';
@@ -62,12 +62,7 @@ export function planExperiments(
       warn,
     });
     const config = validateConfig(rest, s.path, warn);
-    if (config.architecture.type !== 'TorusAE') {
-      throw new CurvInputError(
-        `${s.path}: architecture.type: the pipeline's steps need a TorusAE (torus latent), got ${config.architecture.type}; EuclideanAE models are trained by the ricci-flow preset`,
-        s.path,
-      );
-    }
+    requirePipelineModel(config, s.path);
     const name = experimentName(config);
     checkExperimentName(name, s.path);
     if (seen.has(name))
