@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FILES } from '../src/files.js';
@@ -130,7 +130,8 @@ describe('curv results', () => {
     const steps = exp.slice(0, exp.indexOf('\n### '));
     expect(row(steps, '1').slice(2, 4)).toEqual(['done', '1235 (20.6 min)']);
     expect(row(steps, '2')[2]).toBe('failed: RangeError: out of memory');
-    expect(row(steps, '8')[2]).toBe('interrupted (status running)');
+    expect(row(steps, '8')[2]).toBe('not finished (status running: in progress or interrupted)');
+    expect(page).not.toContain("held this folder's lock");
     for (const id of [3, 4, 5, 6, 7, 9]) expect(row(steps, String(id))[2], `step ${id}`).toBe('not run');
     // The last results.json entry, not the first.
     expectPrinted(row(subsection(exp, 'Step 1'), 'test R²')[1], 0.8765432, 'test R²');
@@ -151,6 +152,24 @@ describe('curv results', () => {
     expect(row(exp, 'overrides of the preset settings')[1]).toBe('kmeans.seeds=[0,1] (--set)');
     expect(row(exp, 'architecture')[1]).toBe('TorusAE 784-8-2');
     expect(page).not.toMatch(/NaN|undefined/);
+  });
+
+  it("says when a live curv run holds the folder's lock (a run in progress), not when the lock is stale", async () => {
+    const dir = partialRun(join(tmp, 'locked'));
+    const lock = (pid: number) =>
+      writeFileSync(
+        join(dir, '.curv-run.lock'),
+        JSON.stringify({ pid, host: hostname(), startedAt: '2026-11-29T09:40:47.280Z', command: 'curv run' }),
+      );
+    lock(process.pid);
+    let r = await curv(['results', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      "A `curv run` held this folder's lock when the page was generated (started 2026-11-29T09:40:47.280Z)",
+    );
+    lock(2 ** 22 + 12345); // above Linux's pid_max: no such process
+    r = await curv(['results', dir]);
+    expect(r.stdout).not.toContain("held this folder's lock");
   });
 
   it('prints AD vs FD accuracy and timing when chapter4/ has them, and writes --out atomically', async () => {

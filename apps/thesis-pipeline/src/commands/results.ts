@@ -3,7 +3,7 @@ import { CurvInputError, writeFileAtomic } from '@curv/core';
 import { parseCommandArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import { describeErrno } from '../outDir.js';
-import { readRun } from '../results/readRun.js';
+import { readRun, runInProgress } from '../results/readRun.js';
 import { resultsPage } from '../results/resultsPage.js';
 import { sourceCommit } from '../runEnvironment.js';
 import { APP_VERSION } from '../versions.js';
@@ -28,6 +28,7 @@ export async function resultsCommand(argv: string[], io: CliIO): Promise<number>
     ...sourceCommit(),
     runDir,
     date: new Date().toISOString().slice(0, 10),
+    runningSince: runInProgress(runDir),
   });
   if (out === undefined) {
     io.stdout.write(page);

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CurvInputError } from '@curv/core';
+import { LOCK_FILE } from '../lock.js';
 import { MANIFEST_FILE, type Manifest, readManifest } from '../manifest.js';
 
 /** One experiment folder of a finished (or partial) run. */
@@ -17,6 +19,33 @@ export interface ExperimentRun {
   json<T = unknown>(rel: string): T | undefined;
   /** True when the file exists. */
   has(rel: string): boolean;
+}
+
+/**
+ * The start time recorded in the run folder's lock file when a `curv run` holds it (its process is
+ * still alive on this host), else undefined.
+ */
+export function runInProgress(given: string): string | undefined {
+  const path = join(resolve(given), LOCK_FILE);
+  if (!existsSync(path)) return undefined;
+  try {
+    const info = JSON.parse(readFileSync(path, 'utf8')) as {
+      pid?: unknown;
+      host?: unknown;
+      startedAt?: unknown;
+    };
+    if (typeof info.pid !== 'number' || typeof info.startedAt !== 'string') return undefined;
+    if (info.host === hostname()) {
+      try {
+        process.kill(info.pid, 0);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EPERM') return undefined; // a stale lock of a killed run
+      }
+    }
+    return info.startedAt;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parse a JSON file; an unreadable or malformed file is a {@link CurvInputError} naming it. */
