@@ -133,6 +133,8 @@ describe('curv results', () => {
     expect(row(steps, '8')[2]).toBe('not finished (status running: in progress or interrupted)');
     expect(page).not.toContain("held this folder's lock");
     for (const id of [3, 4, 5, 6, 7, 9]) expect(row(steps, String(id))[2], `step ${id}`).toBe('not run');
+    // Wall time of the run: the sum of the recorded step times (1234.56 + 3 + 7).
+    expect(row(section(page, 'Overview'), 'exp_a')[8]).toBe('1245 (20.7 min)');
     // The last results.json entry, not the first.
     expectPrinted(row(subsection(exp, 'Step 1'), 'test R²')[1], 0.8765432, 'test R²');
     expect(subsection(exp, 'Step 2')).toContain('Step 2: failed: RangeError: out of memory.');

@@ -120,7 +120,10 @@ function overviewSection(runs: ExperimentRun[]): string {
     const f = e.json(FILES.fMeasureStats);
     const sl = e.json(FILES.chapter4StraightLines);
     const dc = e.json(FILES.diffusionCurvature);
-    const total = STEP_IDS.reduce((a, id) => a + (e.manifest.steps[id]?.seconds ?? 0), 0);
+    const timed = STEP_IDS.map((id) => e.manifest.steps[id]?.seconds).filter(
+      (t): t is number => typeof t === 'number',
+    );
+    const total = timed.length ? timed.reduce((a, b) => a + b, 0) : undefined;
     return [
       e.manifest.experiment,
       STEP_IDS.filter((id) => done(e, id)).join(', ') || 'none',
