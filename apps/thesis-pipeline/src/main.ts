@@ -16,7 +16,7 @@ Usage:
   curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
   curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--points S] [--nmax N] [--iters K] [--periodic] [--out G.json]
   curv report DIR/<experiment>
-  curv results DIR [--out FILE.md]   Markdown results page of a finished run (numbers, machine, commit, wall times)
+  curv results DIR [--out FILE.md] [--note TEXT]   Markdown results page of a finished run (numbers, machine, commit, wall times)
   curv diffusion-curvature --points X.json [--dim d] [--graph-knn 150] [--method entropic|w1] [--out K.json]
   curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
   curv persistence --points X.json [--maxdim 0|1] [--periodic] [--threshold T] [--out D.json]

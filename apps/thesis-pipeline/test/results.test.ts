@@ -177,9 +177,12 @@ describe('curv results', () => {
   it('prints AD vs FD accuracy and timing when chapter4/ has them, and writes --out atomically', async () => {
     const dir = partialRun(join(tmp, 'adfd'), { adfd: true });
     const file = join(tmp, 'adfd', 'page.md');
-    const r = await curv(['results', dir, '--out', file]);
+    const r = await curv(['results', dir, '--out', file, '--note', 'ran at nice −10']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toContain(
+      'Note (given with `--note` when the page was generated): ran at nice −10',
+    );
     expect(readdirSync(join(tmp, 'adfd')).sort()).toEqual(['exp_a', 'page.md']);
     const s8 = subsection(section(readFileSync(file, 'utf8'), 'exp_a'), 'Step 8');
     expect(s8).toContain('written by `curv chapter4` outside the pipeline');

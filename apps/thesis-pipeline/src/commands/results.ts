@@ -9,14 +9,15 @@ import { sourceCommit } from '../runEnvironment.js';
 import { APP_VERSION } from '../versions.js';
 
 /**
- * `curv results DIR [--out FILE.md]`: the Markdown results page of a run folder written by `curv run`
- * (stdout without --out; an atomic write with it).
+ * `curv results DIR [--out FILE.md] [--note TEXT ...]`: the Markdown results page of a run folder written
+ * by `curv run` (stdout without --out; an atomic write with it). Each --note is a paragraph at the top,
+ * marked as given on the command line (e.g. run conditions the manifest cannot know).
  */
 export async function resultsCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     'results',
     argv,
-    { out: { type: 'string' } },
+    { out: { type: 'string' }, note: { type: 'string', multiple: true } },
     { min: 1, max: 1, names: "one run folder written by 'curv run' (e.g. out)" },
   );
   const runDir = positionals[0];
@@ -29,6 +30,7 @@ export async function resultsCommand(argv: string[], io: CliIO): Promise<number>
     runDir,
     date: new Date().toISOString().slice(0, 10),
     runningSince: runInProgress(runDir),
+    notes: (values.note as string[] | undefined) ?? [],
   });
   if (out === undefined) {
     io.stdout.write(page);

@@ -22,6 +22,8 @@ export interface PageOrigin {
   date?: string;
   /** Start time of a `curv run` that held the run folder's lock when the page was generated. */
   runningSince?: string;
+  /** Paragraphs given with --note (run conditions the manifests do not record). */
+  notes?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -572,6 +574,10 @@ export function resultsPage(runs: ExperimentRun[], origin: PageOrigin): string {
           `**A \`curv run\` held this folder's lock when the page was generated (started ${origin.runningSince}): the run was still in progress, so steps not yet reached show as not run.**`,
         ]
       : []),
+    ...(origin.notes ?? []).flatMap((n) => [
+      '',
+      `Note (given with \`--note\` when the page was generated): ${n}`,
+    ]),
     '',
     environmentSection(runs),
     '',
