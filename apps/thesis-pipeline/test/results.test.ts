@@ -141,7 +141,7 @@ describe('curv results', () => {
     expect(subsection(exp, 'Step 3')).toContain('Step 3: not run.');
     expect(subsection(exp, 'Steps 6 and 7')).toContain('Step 7: not run.');
     expect(subsection(exp, 'Step 9')).toContain('Step 9: not run.');
-    expect(subsection(exp, 'Step 8')).toContain('AD vs FD accuracy and timing: not run');
+    expect(subsection(exp, 'Step 8')).toContain('AD vs FD accuracy and timing: not run.');
     // The environment of step 1, from its manifest entry.
     const env = row(section(page, 'Environment'), 'exp_a');
     expect(env.slice(1)).toEqual([

@@ -24,7 +24,12 @@ export async function resultsCommand(argv: string[], io: CliIO): Promise<number>
   const runs = readRun(runDir);
   const out = values.out as string | undefined;
   const page = resultsPage(runs, {
-    command: ['curv', 'results', ...argv].join(' '),
+    // The notes are on the page already: the command line shows them as '…'.
+    command: [
+      'curv',
+      'results',
+      ...argv.map((a, i) => (argv[i - 1] === '--note' ? '…' : a.startsWith('--note=') ? '--note=…' : a)),
+    ].join(' '),
     version: APP_VERSION,
     ...sourceCommit(),
     runDir,

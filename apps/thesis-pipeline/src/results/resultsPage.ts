@@ -482,6 +482,7 @@ const TIMING = 'chapter4/timing_results_batch_minigrids.json';
 function adFdText(e: ExperimentRun): string {
   const adfd = e.json(AD_FD);
   const timing = e.json(TIMING);
+  if (!adfd && !timing && !done(e, 8)) return 'AD vs FD accuracy and timing: not run.';
   if (!adfd && !timing) {
     return `AD vs FD accuracy and timing: not run (the pipeline's step 8 evaluates straight lines only; ${code(`curv chapter4 --eval adfd --weights ${e.rel}/${FILES.weights} --out ${e.rel}`)} adds them to this folder).`;
   }
