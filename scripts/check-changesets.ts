@@ -1,5 +1,5 @@
 /**
- * Fails when a publishable package's src/ changed since the merge base with the main branch and no
+ * Fails when a publishable package's (or published app's) src/ changed since the merge base with the main branch and no
  * changeset added or edited since then names that package, and when any changeset names both a package
  * ignored by .changeset/config.json and a released one (`changeset version` refuses those).
  *
@@ -9,8 +9,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { publishablePackages, ROOT } from './lib/packages.js';
+import { join, relative } from 'node:path';
+import { publishableApps, publishablePackages, ROOT } from './lib/packages.js';
 
 function git(args: string[]): string | undefined {
   try {
@@ -76,8 +76,8 @@ for (const f of changed) {
   for (const n of namedIn(join(ROOT, f))) named.add(n);
 }
 
-const missing = publishablePackages()
-  .filter((p) => [...changed].some((f) => f.startsWith(`packages/${p.dir}/src/`)))
+const missing = [...publishablePackages(), ...publishableApps()]
+  .filter((p) => [...changed].some((f) => f.startsWith(`${relative(ROOT, p.path)}/src/`)))
   .filter((p) => !named.has(p.manifest.name))
   .map((p) => p.manifest.name);
 

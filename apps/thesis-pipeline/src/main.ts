@@ -16,6 +16,7 @@ Usage:
   curv geometry --weights W.safetensors --points P.json [--route gauss|intrinsic|fd] [--out R.json]
   curv geodesic --weights W.safetensors --from z1,z2 --to z1,z2 [--points S] [--nmax N] [--iters K] [--periodic] [--out G.json]
   curv report DIR/<experiment>
+  curv results DIR [--out FILE.md] [--note TEXT]   Markdown results page of a finished run (numbers, machine, commit, wall times)
   curv diffusion-curvature --points X.json [--dim d] [--graph-knn 150] [--method entropic|w1] [--out K.json]
   curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K] [--centres N] [--quick]
   curv persistence --points X.json [--maxdim 0|1] [--periodic] [--threshold T] [--out D.json]
@@ -89,6 +90,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       case 'lso': {
         const { lsoCommand } = await import('./commands/lso.js');
         return await lsoCommand(rest, io);
+      }
+      case 'results': {
+        const { resultsCommand } = await import('./commands/results.js');
+        return await resultsCommand(rest, io);
       }
       case 'report': {
         const { reportCommand } = await import('./commands/report.js');

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CurvInputError, writeJsonAtomic } from '@curv/core';
 import { describeFile, type FileRecord } from './hash.js';
+import type { RunEnvironment } from './runEnvironment.js';
 
 /** Status of one step in an experiment directory. `running` left behind means the run was interrupted. */
 export type StepStatus = 'running' | 'done' | 'failed';
@@ -19,6 +20,8 @@ export interface StepRecord {
   outputs: FileRecord[];
   /** Versions of the @curv packages that computed it. */
   packages: Record<string, string>;
+  /** Machine, Node version, backend and git commit the step ran with (absent in manifests of older versions). */
+  environment?: RunEnvironment;
   startedAt: string;
   finishedAt?: string;
   seconds?: number;

@@ -10,6 +10,7 @@ import { cleanOrphanTempFiles, isTempFile, prepareOutDir } from './outDir.js';
 import type { PipelineParams } from './params.js';
 import { createProgress, formatSeconds, formatTable, type Progress } from './progress.js';
 import { buildComparison, buildReport } from './report.js';
+import { runEnvironment } from './runEnvironment.js';
 import { createStepContext, type ExperimentPlan, RunInterrupted, yieldToEventLoop } from './step.js';
 import { STEPS } from './steps/index.js';
 import { APP_VERSION, packageVersions } from './versions.js';
@@ -92,6 +93,7 @@ async function runPipelineLocked(options: RunOptions): Promise<RunResult> {
   let interrupted = false;
 
   const info = await initBackend({ backend: options.backend, log: null });
+  const environment = runEnvironment(info);
   progress.line(
     `curv ${APP_VERSION} · preset ${options.preset} · backend ${info.backend} · out ${resolve(options.out)}`,
   );
@@ -198,6 +200,7 @@ async function runPipelineLocked(options: RunOptions): Promise<RunResult> {
         inputs: inputRecords,
         outputs: [],
         packages: packageVersions(),
+        environment,
         startedAt: new Date().toISOString(),
       };
       manifest.steps[id] = record;

@@ -43,6 +43,15 @@ Geodesic between two latent points of a TorusAE (Schauder solver, Adam lr 0.01).
 
 Rebuilds DIR/<experiment>/report.html from its manifest.json and prints its path.
 `,
+  results: `Usage: curv results DIR [--out FILE.md] [--note TEXT ...]
+
+Markdown results page of a run folder written by curv run (or of one experiment folder): per experiment
+test R², curvature statistics, geodesic/straight ratios, embedding errors, Riemannian vs flat F/ARI/NMI
+per setup with mean ± std, AD vs FD accuracy and timing, diffusion curvature, with the settings, the
+machine, Node version, backend and commit recorded in manifest.json and the wall time of every step.
+Steps that did not run are listed as "not run". Without --out the page goes to stdout. Each --note
+adds a paragraph at the top, marked as given (e.g. run conditions the manifests do not record).
+`,
   'diffusion-curvature': `Usage: curv diffusion-curvature --points X.json [--dim d] [--graph-knn 150] [--method entropic|w1]
                                 [--out K.json]
 

@@ -9,10 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planExperiments } from '../src/commands/run.js';
 import { FILES } from '../src/files.js';
 import { sha256 } from '../src/hash.js';
+import type { CliIO } from '../src/io.js';
 import { type Manifest, readManifest } from '../src/manifest.js';
 import { type RunResult, runPipeline } from '../src/pipeline.js';
 import { PRESETS } from '../src/presets.js';
 import { createProgress, type Progress } from '../src/progress.js';
+import { checkResultsPage } from './resultsPageCheck.js';
 
 /**
  * End to end: the `tiny` preset (the quick preset reduced for CI: 60 images per digit, 3 epochs,
@@ -434,6 +436,17 @@ describe('curv report', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('quick_nocurv');
     expect(html).toContain('f_measure_stats.json');
+  });
+});
+
+describe('curv results', () => {
+  it('writes a Markdown page whose numbers equal those in the step files of the finished run', async () => {
+    const { main } = await import('../src/main.js');
+    const file = join(out, 'results.md');
+    const err: string[] = [];
+    const io = { stdout: process.stdout, stderr: { write: (s: string) => err.push(s) } } as unknown as CliIO;
+    expect(await main(['results', out, '--out', file], io), err.join('')).toBe(0);
+    checkResultsPage(readFileSync(file, 'utf8'), out, EXPERIMENTS);
   });
 });
 
