@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { BACKEND_NAMES, type BackendName, CurvInputError } from '@curv/core';
 import { parseArgsErrorLine } from './suggest.js';
 
-/** The seven quick-start steps (SPEC §0.1), step 8 (the Chapter 4 straight-line evaluation, SPEC §16.1) and step 9 (diffusion curvature vs exact R/2). */
+/** The seven quick-start steps, step 8 (the Chapter 4 straight-line evaluation) and step 9 (diffusion curvature vs exact R/2). */
 export const STEP_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 export type StepId = (typeof STEP_IDS)[number];
 

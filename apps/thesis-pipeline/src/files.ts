@@ -1,6 +1,6 @@
 /**
  * Artefact paths inside `DIR/<experiment>/`. Figures are written as `<base>.svg` and `<base>.png`.
- * Names follow the original notebooks where they exist (SPEC §10–§15), with PyTorch `.pt` files
+ * Names follow the original notebooks where they exist, with PyTorch `.pt` files
  * replaced by safetensors / JSON.
  */
 export const FILES = {
@@ -54,7 +54,7 @@ export const FILES = {
   kmeansDir: (seed: number) => `K_means_setup_${seed}`,
   // Step 7
   fMeasureStats: 'f_measure_stats.json',
-  // Step 8 (Chapter 4, SPEC §16.1; written by src/chapter4/)
+  // Step 8 (Chapter 4; written by src/chapter4/)
   chapter4StraightLines: 'chapter4/straight_lines.json',
   // Step 9 (diffusion curvature of the decoded cloud vs exact R/2)
   diffusionCurvature: 'diffusion_curvature.json',

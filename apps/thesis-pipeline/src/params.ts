@@ -1,6 +1,6 @@
 /**
  * Step parameters that are not part of an experiment's YAML configuration (sizes of grids, solver
- * iterations, K-means settings). The original hard-codes them in the notebooks (SPEC §9.1); the
+ * iterations, K-means settings). The original hard-codes them in the notebooks; the
  * presets give them values (thesis = the original, quick/tiny = STEPS.md's small configurations).
  */
 export interface PipelineParams {
@@ -15,7 +15,7 @@ export interface PipelineParams {
      */
     topology?: { batch: number };
   };
-  /** Step 2 (SPEC §11). */
+  /** Step 2. */
   report: {
     /** Latent grid side n (n × n points over [−π, π]², both ends). Original 200. */
     grid: number;
@@ -24,7 +24,7 @@ export interface PipelineParams {
     /** Curvature route for the report: gauss (2nd-order jets) or intrinsic (3rd-order jets). */
     route: 'gauss' | 'intrinsic';
   };
-  /** Step 3 (SPEC §12). */
+  /** Step 3. */
   geodesics: {
     nMax: number;
     steps: number;
@@ -36,7 +36,7 @@ export interface PipelineParams {
     /** Number of vertical and horizontal interior geodesics each. Original 10. */
     lines: number;
   };
-  /** Step 4 (SPEC §13). */
+  /** Step 4. */
   embedding: {
     /** Grid nodes per side. Original 10. */
     nodes: number;
@@ -51,7 +51,7 @@ export interface PipelineParams {
     weight: number;
     seed: number;
   };
-  /** Step 6 (SPEC §14). */
+  /** Step 6. */
   kmeans: {
     /** Points to cluster (⌊N/K⌋ per label). */
     n: number;
@@ -77,12 +77,12 @@ export interface PipelineParams {
     /** Snapshots of the K-means progress (curves, labels, centroids) for the octopus animation; 0: none. */
     frames: number;
   };
-  /** Step 7 (SPEC §15). */
+  /** Step 7. */
   clustering: {
     knn: number;
     grid: number;
   };
-  /** Step 8: Chapter 4 evaluation, straight lines vs geodesics (SPEC §16.1; `src/chapter4/`). */
+  /** Step 8: Chapter 4 evaluation, straight lines vs geodesics (`src/chapter4/`). */
   chapter4: {
     /** K random latent points (K(K−1)/2 pairs). Original 10. */
     points: number;

@@ -10,7 +10,7 @@ import {
 } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
 
-/** The float32 step sizes of SPEC §16.3: 5·logspace(−3, −1, 7) = 0.005, 0.01077, …, 0.5. */
+/** The float32 step sizes of AD vs FD: 5·logspace(−3, −1, 7) = 0.005, 0.01077, …, 0.5. */
 export const FLOAT32_STEPS: readonly number[] = Array.from({ length: 7 }, (_, k) => 5 * 10 ** (-3 + k / 3));
 
 /** float32 machine epsilon / 2 as quoted by the original (5.96e-8). */
@@ -65,7 +65,7 @@ function median(sorted: number[]): number {
 }
 
 /**
- * SPEC §16.3: accuracy of the finite-difference rhombus scalar curvature (`rhombusCurvature`, SPEC §5)
+ * AD vs FD: accuracy of the finite-difference rhombus scalar curvature (`rhombusCurvature`)
  * against the exact jet curvature (`scalarCurvature`, Gauss route) of a decoder, for each step size h, at
  * seeded centres 1.9π(U − 0.5) — MSE, MAE, mean |R|, mean and median relative error, and the relative
  * errors themselves. In float32 the error is U-shaped in h: truncation O(h²) on the right, rounding
@@ -170,7 +170,7 @@ function medianTime(run: () => void, repetitions: number): number {
 }
 
 /**
- * SPEC §16.3 timing: forward evaluation of the curvature loss mean R²√det g by FD rhombus minigrids
+ * AD vs FD timing: forward evaluation of the curvature loss mean R²√det g by FD rhombus minigrids
  * (h = 0.01, eps = 0) and by exact jets (Gauss route) on the first b of max(batchSizes) standard-normal
  * centres, median over `repetitions` runs after one warm-up. Wall-clock seconds: noisy on a shared machine.
  */

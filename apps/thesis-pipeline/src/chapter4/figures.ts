@@ -14,7 +14,7 @@ export function writeFigure(dir: string, base: string, svg: string): string[] {
 }
 
 /**
- * SPEC §16.1 step 4 and 7 histograms: Ẽ (30 bins), E (30 bins), A (Sturges bins), and the
+ * Histograms of the straight-line evaluation: Ẽ (30 bins), E (30 bins), A (Sturges bins), and the
  * geodesic/straight energy ratio (Sturges bins), each with the mean/std box. Returns file names.
  */
 export function straightLineFigures(dir: string, tag: string, r: StraightLineEvaluation): string[] {
@@ -56,7 +56,7 @@ export function straightLineFigures(dir: string, tag: string, r: StraightLineEva
   return files;
 }
 
-/** SPEC §16.3 figures: box plot, histogram at the 3rd step, mean relative error vs h, MSE/MAE/|R| vs h. */
+/** AD vs FD figures: box plot, histogram at the 3rd step, mean relative error vs h, MSE/MAE/|R| vs h. */
 export function adFdFigures(
   dir: string,
   r: AdFdEvaluation,
@@ -146,7 +146,7 @@ export function adFdFigures(
   return files;
 }
 
-/** SPEC §16.3 timing figure: time vs batch size (batch 16 omitted when there are other sizes). */
+/** AD vs FD timing figure: time vs batch size (batch 16 omitted when there are other sizes). */
 export function timingFigure(dir: string, rows: TimingRow[]): string[] {
   const shown = rows.length > 1 ? rows.filter((r) => r.batch_size !== 16) : rows;
   const x = shown.map((r) => r.batch_size);
@@ -173,7 +173,7 @@ export function timingFigure(dir: string, rows: TimingRow[]): string[] {
 }
 
 /**
- * Normal probability plot of a sample (§16.3): ordered values against the normal scores
+ * Normal probability plot of a sample: ordered values against the normal scores
  * Φ⁻¹((i + 1 − 3/8)/(n + 1/4)) (Blom), with the least-squares line through them.
  */
 export function normalProbabilityFigure(

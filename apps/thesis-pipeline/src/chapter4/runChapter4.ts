@@ -18,9 +18,9 @@ export interface Chapter4Options {
   outDir: string;
   /** Which evaluations (default 'all'). */
   evaluations?: Chapter4Evaluation;
-  /** Random latent points K for §16.1 (default 10; quick 4). */
+  /** Random latent points K for the straight-line evaluation (default 10; quick 4). */
   points?: number;
-  /** Centres for §16.3 (default 1024; quick 128). */
+  /** Centres for the AD vs FD evaluation (default 1024; quick 128). */
   centres?: number;
   /** Small settings for a fast smoke run. */
   quick?: boolean;
@@ -87,9 +87,9 @@ function adFdText(
 }
 
 /**
- * `curv chapter4`: the Chapter 4 evaluations of SPEC §16 for one TorusAE, written to `<outDir>/chapter4/`:
- * §16.1 straight-line functionals and geodesic/straight energy ratios (`straight_lines.json`,
- * `Histogram_*_<tag>.{svg,png}`, `statistical_analysis_<name>_<tag>.txt`) and §16.3 AD vs FD accuracy and
+ * `curv chapter4`: the Chapter 4 evaluations of the thesis for one TorusAE, written to `<outDir>/chapter4/`:
+ * straight-line functionals and geodesic/straight energy ratios (`straight_lines.json`,
+ * `Histogram_*_<tag>.{svg,png}`, `statistical_analysis_<name>_<tag>.txt`) and AD vs FD accuracy and
  * timing (`ad_fd_float32.json`, `timing_results_batch_minigrids.json`, `fd_float32_*.{svg,png}`,
  * `timing_AD_FD.{svg,png}`, `statistical_analysis_AD_FD_float32.txt`). Call `initBackend` first.
  */
@@ -147,7 +147,7 @@ export async function runChapter4(options: Chapter4Options): Promise<Chapter4Res
       const r = evaluateAdFd(decoder, { centres: N });
       result.adFd = r;
       // Normality of the log10 relative errors at the third step: Shapiro–Wilk on the sample without its
-      // 100 smallest and 100 largest values (10 % each side for small samples), as §16.3 intends (B16).
+      // 100 smallest and 100 largest values (10 % each side for small samples), as the original evaluation intends.
       const third = r.relativeErrors[Math.min(2, r.relativeErrors.length - 1)]
         .filter((e) => e > 0)
         .map((e) => Math.log10(e));

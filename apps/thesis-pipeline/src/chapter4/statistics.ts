@@ -11,7 +11,7 @@ export interface SampleStatistics {
 
 /**
  * Mean, unbiased standard deviation (divisor n − 1; 0 for a single value) and standard error of the
- * mean std/√n of a sample (SPEC §16.1 step 5). Non-finite values are an input error (they would poison
+ * mean std/√n of a sample. Non-finite values are an input error (they would poison
  * every statistic silently).
  */
 export function sampleStatistics(values: ArrayLike<number>, name = 'values'): SampleStatistics {

@@ -25,11 +25,11 @@ export interface StraightLineEvaluation {
   points: number[][];
   /** Pairs (i, j), i < j, i-major. */
   pairs: [number, number][];
-  /** SPEC §16.1 functionals of α(t) = t·x_j + (1 − t)·x_i (see `straightLineFunctionals`). */
+  /** Functionals of α(t) = t·x_j + (1 − t)·x_i (see `straightLineFunctionals`). */
   eTilde: number[];
   energy: number[];
   acceleration: number[];
-  /** §6.3 energies (S−1)Σ‖ΔΨ‖² of the straight segments α and of the optimised Schauder geodesics β. */
+  /** Discrete energies (S−1)Σ‖ΔΨ‖² of the straight segments α and of the optimised Schauder geodesics β. */
   straightEnergy: number[];
   geodesicEnergy: number[];
   /**
@@ -63,11 +63,11 @@ export function allPairs(count: number): [number, number][] {
 }
 
 /**
- * SPEC §16.1 "how far straight lines are from geodesics" for a decoder Ψ: K seeded random latent
+ * "How far straight lines are from geodesics" for a decoder Ψ: K seeded random latent
  * points, all K(K−1)/2 pairs, the functionals Ẽ, E, A of the straight segments (`straightLineFunctionals`
  * of @curv/schauder), and (step 7) the energy ratio of the optimised Schauder geodesic to the straight
  * segment it starts from (`solveGeodesics`, straight base, Adam lr 0.01, default 100 steps, nMax 7,
- * S 100; energies by §6.3), with mean / unbiased std / SEM of each.
+ * S 100; discrete energies), with mean / unbiased std / SEM of each.
  */
 export function evaluateStraightLines(
   decoder: Decoder,

@@ -7,7 +7,7 @@ import type { CliIO } from '../io.js';
 
 /**
  * `curv chapter4 [--weights W.safetensors] [--out DIR] [--eval straight|adfd|all] [--points K]
- * [--centres N] [--quick] [--backend B]`: the Chapter 4 evaluations (SPEC §16.1 and §16.3) written to
+ * [--centres N] [--quick] [--backend B]`: the Chapter 4 evaluations (straight lines vs geodesics, AD vs FD) written to
  * `DIR/chapter4/` (default DIR ./out). Prints one JSON line listing the directory and files.
  */
 export async function chapter4Command(argv: string[], io: CliIO): Promise<number> {

@@ -8,7 +8,7 @@ import type { CliIO } from '../io.js';
 import { writeResultFile } from '../outDir.js';
 import { withModel } from '../weights.js';
 
-/** Output of `curv geodesic` (energies and lengths as in SPEC §6.3, in the decoded geometry). */
+/** Output of `curv geodesic` (discrete energies and lengths, in the decoded geometry). */
 export interface GeodesicOutput {
   curve: number[][];
   energy: number;

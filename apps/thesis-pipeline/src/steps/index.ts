@@ -10,7 +10,7 @@ import { step7 } from './step7Clustering.js';
 import { step8 } from './step8Chapter4.js';
 import { step9 } from './step9DiffusionCurvature.js';
 
-/** The seven quick-start steps (SPEC §0.1 mapping), the Chapter 4 evaluation (SPEC §16.1) and the diffusion-curvature comparison. */
+/** The seven quick-start steps, the Chapter 4 evaluation and the diffusion-curvature comparison. */
 export const STEPS: Record<StepId, StepDefinition> = {
   1: step1,
   2: step2,

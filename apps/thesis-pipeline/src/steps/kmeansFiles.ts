@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CurvInputError, parseSafetensors } from '@curv/core';
 import { FILES } from '../files.js';
 
-/** `K_means_setup_<s>/params.json` written by Step 6 (keys of SPEC §14 plus curv's history and mode). */
+/** `K_means_setup_<s>/params.json` written by Step 6 (the original's keys plus curv's history and mode). */
 export interface KMeansParamsFile {
   K: number;
   N: number;
@@ -34,7 +34,7 @@ export interface KMeansParamsFile {
   time_secs: number;
   ground_truth_labels: number[];
   encoded_points: number[][];
-  /** Per outer iteration (SPEC §7.1 g). */
+  /** Per outer iteration. */
   history: {
     intraclass_variance: number[];
     norm_Frechet_mean_gradient: number[];

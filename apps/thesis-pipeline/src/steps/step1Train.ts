@@ -24,7 +24,7 @@ function formatLosses(losses: Record<string, number>, keys: readonly string[] = 
 }
 
 /**
- * Step 1 (SPEC §10): train the TorusAE of the experiment's config with @curv/models' `train`
+ * Step 1: train the TorusAE of the experiment's config with @curv/models' `train`
  * iterator in the experiment folder (checkpoint every epoch, resumable, Ctrl-C stops at the next
  * batch boundary after writing a checkpoint), with a progress bar and latent scatters on the way,
  * then the loss curves. Key figures: test R², test MSE.

@@ -112,7 +112,7 @@ export function curvatureHistograms(input: {
 }
 
 /**
- * Step 2 (SPEC §11): geometry report of the trained AE on the test split and on an n × n latent grid —
+ * Step 2: geometry report of the trained AE on the test split and on an n × n latent grid —
  * scalar curvature R and pull-back metric g by @curv/geometry-autograd (Gauss route by default; exact),
  * √det g, ½ tr g, the curvature functional R²√det g, encoder Jacobian norms, reconstruction errors;
  * scatters, heat maps, histograms. Key figures: mean R² and mean R²√det g on data and grid.
@@ -290,7 +290,7 @@ async function runReport(
       heat().scale('linear').title('0.5·tr(G)').colorLabel('0.5·tr(G)')({ values: halfTrGrid, n }),
     ]),
   );
-  // Common scaling (SPEC §11 curvature_heatmaps).
+  // Common scaling.
   const sAbs = stats(absR);
   const sR = stats(onGrid.R);
   const absDomain: [number, number] = [

@@ -9,7 +9,7 @@ import { withModel } from '../weights.js';
 import { pick, strideIndices } from './scatter.js';
 
 /**
- * Step 3 (SPEC §12): one geodesic (default (0, −2) → (0, 3)) by the Schauder boundary-value solver
+ * Step 3: one geodesic (default (0, −2) → (0, 3)) by the Schauder boundary-value solver
  * and the geodesic grid over the square [−half, half]² (4 borders, `lines` vertical and horizontal
  * geodesics), all in the decoded geometry (energy (S−1)Σ‖ΔΨ‖², Adam). Key figures: the single
  * geodesic's length and its ratio to the straight segment's length.

@@ -22,7 +22,7 @@ function meanRelativeEdgeError(target: number[][], got: number[][]): number {
 }
 
 /**
- * Step 4 (SPEC §13): geodesic lengths of the edges of a nodes × nodes latent grid on [−half, half]²
+ * Step 4: geodesic lengths of the edges of a nodes × nodes latent grid on [−half, half]²
  * (Schauder solver, decoded geometry), then the quasi-isometric 3-D embedding of the grid (plain SGD
  * on the vertex positions so that Euclidean edge lengths match the geodesic ones). Key figures: final
  * embedding loss and mean relative edge-length error.

@@ -7,7 +7,7 @@ import { FILES } from '../files.js';
 import type { StepDefinition } from '../step.js';
 
 /**
- * Step 5 (SPEC §13, section 5): the embedded grid of Step 4 as a triangle mesh with per-vertex jet
+ * Step 5: the embedded grid of Step 4 as a triangle mesh with per-vertex jet
  * colours of the height, exported as OBJ and PLY for any 3-D viewer, the data of the report's
  * interactive view, and a static render.
  */

@@ -19,11 +19,11 @@ import {
 } from './kmeansProgress.js';
 
 /**
- * Step 6 (SPEC §14): Riemannian K-means on encoded digits, one run per setup seed (the seed picks
+ * Step 6: Riemannian K-means on encoded digits, one run per setup seed (the seed picks
  * ⌊N/K⌋ points per label from the validation pool and the Dirichlet initial centroids). Geodesic
  * energies in decoded mode (through Ψ, like the original) or metric-grid mode (the pull-back metric
- * sampled once on a periodic grid and interpolated — the quick preset's choice). Bugs B4–B7, B25,
- * B33 fixed as @curv/kmeans does by default (`kmeans.legacy` restores the shipped algorithm). Writes
+ * sampled once on a periodic grid and interpolated — the quick preset's choice). The original's defects (empty clusters, a fixed centroid step) are
+ * fixed as @curv/kmeans does by default (`kmeans.legacy` restores the shipped algorithm). Writes
  * params.json, geodesic_curve.safetensors, kmeans_progress.safetensors (`kmeans.frames` snapshots for
  * the octopus animation of step 7) and the figures per setup.
  */

@@ -20,8 +20,7 @@ function pyFloat(x: number): string {
 }
 
 /**
- * Step 7 (SPEC §15): for each K-means setup of Step 6, the flat-torus K-means baseline (seeded,
- * B34), pair-counting F-measures of both labelings against the ground truth (with ARI and NMI),
+ * Step 7: for each K-means setup of Step 6, the flat-torus K-means baseline (seeded), pair-counting F-measures of both labelings against the ground truth (with ARI and NMI),
  * 7-NN decision-boundary maps (ground truth, Riemannian, flat), the octopus plot and its animation over
  * the outer iterations (`Kmeans_gif.gif`, from Step 6's snapshots); then
  * `f_measure_stats.json` over setups (population std, SEM).

@@ -3,8 +3,8 @@ import { FILES } from '../files.js';
 import type { StepDefinition } from '../step.js';
 
 /**
- * Step 8 — the Chapter 4 evaluation "how far straight lines are from geodesics" (SPEC §16.1) for the
- * experiment's trained model, as a pipeline step (manifest, skip/resume, report): it runs the §16.1
+ * Step 8 — the Chapter 4 evaluation "how far straight lines are from geodesics" for the
+ * experiment's trained model, as a pipeline step (manifest, skip/resume, report): it runs the straight-line
  * part of `curv chapter4` (`src/chapter4/`) into `DIR/<experiment>/chapter4/`. Key figures: the means
  * of Ẽ, E, A over the K(K−1)/2 straight segments and of the geodesic/straight energy ratio.
  */
