@@ -63,7 +63,7 @@ function listFiles(dir: string, base = dir): string[] {
   );
 }
 
-function checkTarball(p: WorkspacePackage, unpacked: string): string[] {
+function checkTarball(_p: WorkspacePackage, unpacked: string): string[] {
   const problems: string[] = [];
   const files = listFiles(unpacked);
   const has = (f: string) => files.includes(f);

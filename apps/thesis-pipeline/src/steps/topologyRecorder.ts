@@ -48,7 +48,7 @@ export interface TopologyHistory {
 
 /** Flat [b0, d0, b1, d1, …] of a diagram for the persistence-diagram figure. */
 function flat(d: Diagram): number[] {
-  return d.flatMap(([b, e]) => [b, e]);
+  return d.flat();
 }
 
 /**
