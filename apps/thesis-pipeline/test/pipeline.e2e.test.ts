@@ -557,8 +557,10 @@ describe('manifest semantics: skip, re-run, resume', () => {
     expect(mean[0]).toBeGreaterThan(3 * mean[k]);
     expect(mean[mean.length - 1]).toBeGreaterThan(3 * mean[k]);
     expect(a.bestStep).toBe(a.steps[k].h);
-    // At that h FD computes the same R as AD within a few per cent.
-    expect(med[k], JSON.stringify(a.steps)).toBeLessThan(0.03);
+    // At that h FD computes the same R as AD within a few per cent (measured: mean 0.45 %, median 0.15 % at
+    // h = 0.05; 15 % and 43 % mean at the ends).
+    expect(mean[k], JSON.stringify(a.steps)).toBeLessThan(0.02);
+    expect(med[k], JSON.stringify(a.steps)).toBeLessThan(0.01);
     const summary = m.steps[8].summary as Record<string, number>;
     expect(summary.adfd_best_h).toBe(a.bestStep);
     expect(summary.adfd_best_mean_relative_error).toBe(mean[k]);
