@@ -86,8 +86,13 @@ export interface PipelineParams {
   chapter4: {
     /** K random latent points (K(K−1)/2 pairs). Original 10. */
     points: number;
-    /** `curv chapter4 --quick` settings (20 instead of 100 geodesic solver steps). */
+    /** `curv chapter4 --quick` settings (20 instead of 100 geodesic solver steps; 128 instead of 1024 AD vs FD centres). */
     quick: boolean;
+    /**
+     * Also run the AD vs FD evaluation: scalar curvature by exact jets vs finite-difference rhombus
+     * minigrids over seven step sizes, and the timing of both per batch size.
+     */
+    adfd: boolean;
   };
   /** Step 9: diffusion curvature of the decoded cloud Ψ(z) vs the exact R/2 (`steps/step9DiffusionCurvature.ts`). */
   diffusion: {

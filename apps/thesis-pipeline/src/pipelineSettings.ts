@@ -91,7 +91,14 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'clustering.knn': int(1, 'step 7: neighbours of the k-NN decision maps'),
   'clustering.grid': int(2, 'step 7: background grid side of the figures'),
   'chapter4.points': int(2, 'step 8: random latent points (K(K−1)/2 pairs)'),
-  'chapter4.quick': { kind: { type: 'boolean' }, doc: 'step 8: 20 instead of 100 geodesic solver steps' },
+  'chapter4.quick': {
+    kind: { type: 'boolean' },
+    doc: 'step 8: 20 instead of 100 geodesic solver steps (and 128 instead of 1024 AD vs FD centres)',
+  },
+  'chapter4.adfd': {
+    kind: { type: 'boolean' },
+    doc: 'step 8: also compare AD and FD scalar curvature (accuracy over 7 step sizes, timing per batch size)',
+  },
   'diffusion.n': int(10, 'step 9: latent points whose decoded images form the cloud (cost grows as n³)'),
   'diffusion.sampling': {
     kind: { type: 'enum', values: ['mixed', 'area'] },

@@ -66,7 +66,7 @@ const QUICK_PARAMS: PipelineParams = {
     frames: 30,
   },
   clustering: { knn: 7, grid: 60 },
-  chapter4: { points: 6, quick: false },
+  chapter4: { points: 6, quick: false, adfd: false },
   diffusion: { n: 800, sampling: 'mixed', graphKnn: 150, times: [1, 39], seed: 0, grid: 50 },
 };
 
@@ -117,7 +117,7 @@ const THESIS_PARAMS: PipelineParams = {
     frames: 38,
   },
   clustering: { knn: 7, grid: 100 },
-  chapter4: { points: 10, quick: false },
+  chapter4: { points: 10, quick: false, adfd: true },
   diffusion: { n: 2000, sampling: 'mixed', graphKnn: 150, times: [1, 39], seed: 0, grid: 200 },
 };
 
@@ -162,7 +162,7 @@ const TINY_PARAMS: PipelineParams = {
     frames: 6,
   },
   clustering: { knn: 7, grid: 30 },
-  chapter4: { points: 4, quick: true },
+  chapter4: { points: 4, quick: true, adfd: false },
   diffusion: { n: 120, sampling: 'mixed', graphKnn: 30, times: [1, 20], seed: 0, grid: 16 },
 };
 

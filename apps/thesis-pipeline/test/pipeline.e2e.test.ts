@@ -521,6 +521,76 @@ describe('manifest semantics: skip, re-run, resume', () => {
     expect(again.outcomes.every((o) => o.status === 'skipped')).toBe(true);
   });
 
+  it('--set chapter4.adfd=true re-runs exactly step 8, which records the AD vs FD files as its outputs; false removes them again', async () => {
+    const base = ['report.grid=12', 'diffusion.seed=1', 'kmeans.outer=4'];
+    const ADFD = [
+      'chapter4/ad_fd_float32.json',
+      'chapter4/statistical_analysis_AD_FD_float32.txt',
+      'chapter4/timing_results_batch_minigrids.json',
+      'chapter4/timing_AD_FD.svg',
+      'chapter4/timing_AD_FD.png',
+      'chapter4/fd_float32_relative_error_R.svg',
+      'chapter4/fd_float32_error.svg',
+    ];
+    const on = await run({ set: [...base, 'chapter4.adfd=true'], only: 'quick_curv' });
+    expect(on.ok).toBe(true);
+    expect(on.outcomes.filter((o) => o.status === 'done').map((o) => o.step)).toEqual([8]);
+    expect(on.outcomes.filter((o) => o.status !== 'done').every((o) => o.status === 'skipped')).toBe(true);
+    const m = manifestOf('quick_curv');
+    expect((m.params as typeof tiny.params).chapter4.adfd).toBe(true);
+    const outputs = m.steps[8].outputs.map((o) => o.path);
+    expect(outputs).toContain(FILES.chapter4StraightLines);
+    for (const f of ADFD) {
+      expect(outputs).toContain(f);
+      expect(existsSync(join(out, 'quick_curv', f))).toBe(true);
+    }
+    // Quick settings (tiny preset): 128 centres, 7 step sizes, batch sizes 16, 32, 64.
+    const a = json('quick_curv', 'chapter4/ad_fd_float32.json');
+    expect(a.centres).toBe(128);
+    expect(a.steps).toHaveLength(7);
+    const mean: number[] = a.steps.map((s: { meanRelativeError: number }) => s.meanRelativeError);
+    const med: number[] = a.steps.map((s: { medianRelativeError: number }) => s.medianRelativeError);
+    const k = mean.indexOf(Math.min(...mean));
+    // float32 U-shape: rounding (∝ 1/h³) spoils the smallest h, truncation (∝ h²) the largest.
+    expect(k, JSON.stringify(a.steps)).toBeGreaterThan(0);
+    expect(k, JSON.stringify(a.steps)).toBeLessThan(mean.length - 1);
+    expect(mean[0]).toBeGreaterThan(3 * mean[k]);
+    expect(mean[mean.length - 1]).toBeGreaterThan(3 * mean[k]);
+    expect(a.bestStep).toBe(a.steps[k].h);
+    // At that h FD computes the same R as AD within a few per cent (measured: mean 0.45 %, median 0.15 % at
+    // h = 0.05; 15 % and 43 % mean at the ends).
+    expect(mean[k], JSON.stringify(a.steps)).toBeLessThan(0.02);
+    expect(med[k], JSON.stringify(a.steps)).toBeLessThan(0.01);
+    const summary = m.steps[8].summary as Record<string, number>;
+    expect(summary.adfd_best_h).toBe(a.bestStep);
+    expect(summary.adfd_best_mean_relative_error).toBe(mean[k]);
+    const timing = json('quick_curv', 'chapter4/timing_results_batch_minigrids.json');
+    expect(timing.map((r: { batch_size: number }) => r.batch_size)).toEqual([16, 32, 64]);
+    for (const r of timing) {
+      expect(r.Sc_fd_rhombus_median_time).toBeGreaterThan(0);
+      expect(r.Sc_gauss_jets_median_time).toBeGreaterThan(0);
+    }
+    // curv results reads them as step 8 outputs.
+    const { main } = await import('../src/main.js');
+    const page = join(out, 'results-adfd.md');
+    const io = { stdout: process.stdout, stderr: process.stderr } as unknown as CliIO;
+    expect(await main(['results', out, '--out', page], io)).toBe(0);
+    const md = readFileSync(page, 'utf8');
+    expect(md).toContain('chapter4/ad_fd_float32.json, step 8');
+    expect(md).toContain('chapter4/timing_results_batch_minigrids.json, step 8');
+    expect(md).not.toContain('outside the pipeline');
+
+    const off = await run({ set: [...base, 'chapter4.adfd=false'], only: 'quick_curv' });
+    expect(off.ok).toBe(true);
+    expect(off.outcomes.filter((o) => o.status === 'done').map((o) => o.step)).toEqual([8]);
+    const after = manifestOf('quick_curv').steps[8].outputs.map((o) => o.path);
+    expect(after).toContain(FILES.chapter4StraightLines);
+    for (const f of ADFD) {
+      expect(after).not.toContain(f);
+      expect(existsSync(join(out, 'quick_curv', f))).toBe(false);
+    }
+  });
+
   it('Ctrl-C during training stops at a checkpoint; the resumed run ends with the same weights as an uninterrupted one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'curv-resume-'));
     const controller = new AbortController();

@@ -98,6 +98,7 @@ describe('pipeline settings: preset, YAML pipeline: section, --set', () => {
     [['kmeans.seeds=5-1'], /^--set kmeans\.seeds '5-1': expected integers ≥ 0 as a list or ranges/],
     [['geodesics.single.from=1'], /^--set geodesics\.single\.from '1': expected two numbers 'z1,z2'$/],
     [['chapter4.quick=yes'], /^--set chapter4\.quick 'yes': expected true or false$/],
+    [['chapter4.adfd=maybe'], /^--set chapter4\.adfd 'maybe': expected true or false$/],
     [['kmeans.mod=decoded'], /^--set kmeans\.mod: unknown setting; did you mean kmeans\.mode\?$/],
     [['frobnicate=1'], /^--set frobnicate: unknown setting \(curv run --print-config lists the keys\)$/],
     [['kmeans.mode'], /^--set 'kmeans\.mode': expected key=value/],

@@ -484,7 +484,7 @@ function adFdText(e: ExperimentRun): string {
   const timing = e.json(TIMING);
   if (!adfd && !timing && !done(e, 8)) return 'AD vs FD accuracy and timing: not run.';
   if (!adfd && !timing) {
-    return `AD vs FD accuracy and timing: not run (the pipeline's step 8 evaluates straight lines only; ${code(`curv chapter4 --eval adfd --weights ${e.rel}/${FILES.weights} --out ${e.rel}`)} adds them to this folder).`;
+    return `AD vs FD accuracy and timing: not run (step 8 ran with chapter4.adfd false; ${code(`curv run --set chapter4.adfd=true`)} or ${code(`curv chapter4 --eval adfd --weights ${e.rel}/${FILES.weights} --out ${e.rel}`)} adds them to this folder).`;
   }
   const recorded = new Set((e.manifest.steps[8]?.outputs ?? []).map((o) => o.path));
   const origin = (f: string) =>
