@@ -169,6 +169,25 @@ export class ExpectedMetric implements RiemannianMetric {
   }
 
   /**
+   * A factor of the metric: F(z) [B, d, n] with M(z) = F Fᵀ, row i = √s·(∂_i μ, ∂_i σ) — the transposed stacked
+   * Jacobian of (μ, σ). M is often nearly singular (its smallest eigenvalue below the float32 rounding of the
+   * largest), so its small eigenvalues cannot be recovered from the entries of M; from F they can (the singular
+   * values of F are the square roots of the eigenvalues of M, see {@link metricEigen}).
+   */
+  metricFactor(z: tf.Tensor2D): tf.Tensor3D {
+    this.check(z);
+    return tf.tidy(() => {
+      const B = z.shape[0];
+      const parts = this.stackedJets(z, 1).map((j) => {
+        const [, d, n] = j.first.shape;
+        return j.first.shape[0] === B ? j.first : tf.broadcastTo(j.first, [B, d, n]);
+      });
+      const F = parts.length === 1 ? parts[0] : tf.concat(parts, 2);
+      return (this.scale === 1 ? F : tf.mul(F, Math.sqrt(this.scale))) as tf.Tensor3D;
+    });
+  }
+
+  /**
    * The magnification factor (measure) √det M(z) [B]. Computed as s^{d/2} Π_i ‖q_i‖ from a Gram–Schmidt
    * orthogonalisation q_1…q_d of the derivative rows of (μ, σ) (√det GGᵀ = Π‖q_i‖), not from the entries of M:
    * M is often nearly singular (one direction dominated by J_σ), where det M = M₀₀M₁₁ − M₀₁² loses most of its

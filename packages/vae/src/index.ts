@@ -23,8 +23,16 @@ export type { KMeansCentres, KMeansCentresOptions } from './kmeansCentres.js';
 export { kmeansCentres } from './kmeansCentres.js';
 export type { LatentBox } from './latentGrid.js';
 export { gridPoints, latentBox } from './latentGrid.js';
+export type { Eigen, FactoredMetric } from './metricEigen.js';
+export {
+  gramEigen,
+  hasMetricFactor,
+  metricEigen,
+  symmetricEigen,
+  symmetricEigen2,
+} from './metricEigen.js';
 export type { RandomWalkOptions } from './randomWalk.js';
-export { randomWalk, symmetricEigen, symmetricEigen2 } from './randomWalk.js';
+export { randomWalk } from './randomWalk.js';
 export type { RbfBandwidths } from './rbfBandwidths.js';
 export { rbfBandwidths } from './rbfBandwidths.js';
 export type { RbfFitOptions, SigmaJet } from './rbfPrecision.js';

@@ -2,7 +2,7 @@ import { initBackend, Random } from '@curv/core';
 import type { SequentialDecoder } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ExpectedMetric, RbfPrecision, randomWalk, rbfBandwidths } from '../src/index.js';
+import { ExpectedMetric, metricEigen, RbfPrecision, randomWalk, rbfBandwidths } from '../src/index.js';
 import type { RiemannianMetric } from '../src/riemannianMetric.js';
 
 beforeAll(async () => {
@@ -94,6 +94,62 @@ describe('ExpectedMetric', () => {
     );
     const m = metric.measureAt([0.2, 0.3]);
     expect(Math.abs(m[0] - 1e-3) / 1e-3).toBeLessThan(0.01);
+  });
+
+  it('metricFactor F (the stacked Jacobian √s·[J_μ; J_σ]) gives F Fᵀ = M, also for a z-independent μ jet', () => {
+    const rbf = new RbfPrecision([0, 0, 1, 1], [1.5, 2], 3, { zeta: 0.2, seed: 2 });
+    const pts = [
+      [0.3, -0.2],
+      [1.1, 0.8],
+      [-0.5, 0.4],
+    ];
+    for (const metric of [
+      new ExpectedMetric(tanhMean(3, 4), rbf).scaled(2.5),
+      new ExpectedMetric(
+        linearMean(
+          [
+            [1, 2],
+            [0.5, -1],
+            [3, 0],
+          ],
+          [0, 0, 0],
+        ),
+        rbf,
+      ),
+    ]) {
+      const before = tf.memory().numTensors;
+      const z = tf.tensor2d(pts);
+      const F = metric.metricFactor(z);
+      expect(F.shape).toEqual([3, 2, 6]);
+      const FFt = tf.matMul(F, F, false, true);
+      const M = metric.metricMatrix(z);
+      const a = FFt.dataSync();
+      const b = M.dataSync();
+      for (let k = 0; k < a.length; k++)
+        expect(Math.abs(a[k] - b[k])).toBeLessThan(1e-5 * Math.max(1, Math.abs(b[k])));
+      tf.dispose([z, F, FFt, M]);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    rbf.dispose();
+  });
+
+  it('nearly singular M from A = [[1, 1], [1, 1.001]]: metricEigen gives λ_max·λ_min = det AᵀA to 1e-4 (float32 M does not)', () => {
+    const a11 = Math.fround(1.001);
+    const metric = new ExpectedMetric(
+      linearMean(
+        [
+          [1, 1],
+          [1, a11],
+        ],
+        [0, 0],
+      ),
+      null,
+    );
+    const det = (a11 - 1) ** 2; // det AᵀA = (det A)², exact from the float32 entries
+    const e = metricEigen(metric, [0.2, 0.3], 1);
+    expect(Math.abs((e.values[0] * e.values[1]) / det - 1)).toBeLessThan(1e-4);
+    const plain = metricEigen({ dim: 2, metricMatrix: (z) => metric.metricMatrix(z) }, [0.2, 0.3], 1);
+    expect(Math.abs((plain.values[0] * plain.values[1]) / det - 1)).toBeGreaterThan(0.01);
   });
 
   it('one RBF (D = 1): J_σ = γw(z − c)e^{−γ‖z−c‖²}β^{−3/2}, J_σ(c) = 0, and M = J_σᵀJ_σ; checked by finite differences', () => {

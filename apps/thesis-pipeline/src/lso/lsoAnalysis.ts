@@ -7,10 +7,10 @@ import {
   graphGeodesic,
   gridPoints,
   type LatentBox,
+  metricEigen,
   randomWalk,
   schauderGeodesics,
   straightCurve,
-  symmetricEigen2,
 } from '@curv/vae';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -149,10 +149,9 @@ export function walks(
   euclideanStep: number,
   seed: number,
 ) {
-  const G = tf.tidy(() => metric.metricMatrix(tf.tensor2d([start])));
-  const g = G.dataSync();
-  G.dispose();
-  const { values } = symmetricEigen2(g[0], 0.5 * (g[1] + g[2]), g[3]);
+  // From the metric's factor (the stacked Jacobian): accurate when M is nearly singular, where the entries of M
+  // in float32 would set λ_min (and so the step size) by rounding.
+  const { values } = metricEigen(metric, start, 1);
   const meanInvSqrt = 0.5 * (Math.max(values[0], 1e-30) ** -0.5 + Math.max(values[1], 1e-30) ** -0.5);
   const stepSize = euclideanStep / meanInvSqrt;
   const t0 = performance.now();
