@@ -10,6 +10,7 @@ import {
 import type { JetLayer, SequentialDecoder } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Autoencoder } from '../latent/autoencoder.js';
+import { encodeRows } from '../latent/encodeRows.js';
 import { boxMeasure, type LatentMeasure } from '../latent/latentMeasure.js';
 import { type DenseParams, transpose } from './torusAE.js';
 
@@ -192,22 +193,14 @@ export class EuclideanAE implements Autoencoder {
 
   /** Encode many rows (plain arrays) in chunks: [n·x_dim] → [n·d]. */
   codesOf(data: Float32Array, chunk = 2048): Float32Array {
-    const n = data.length / this.inputDim;
-    if (!Number.isInteger(n)) {
-      throw new CurvInputError(
-        `EuclideanAE.codesOf: ${data.length} values is not a multiple of ${this.inputDim}`,
-      );
-    }
-    const out = new Float32Array(n * this.latentDim);
-    for (let s = 0; s < n; s += chunk) {
-      const e = Math.min(n, s + chunk);
-      const z = tf.tidy(() =>
-        this.encode(tf.tensor2d(data.subarray(s * this.inputDim, e * this.inputDim), [e - s, this.inputDim])),
-      );
-      out.set(z.dataSync() as Float32Array, s * this.latentDim);
-      z.dispose();
-    }
-    return out;
+    return encodeRows(
+      data,
+      this.inputDim,
+      this.latentDim,
+      chunk,
+      (x) => this.encode(x),
+      'EuclideanAE.codesOf',
+    );
   }
 
   /** Weights as PyTorch-layout tensors (`fc1.weight` [out, in], …). */

@@ -10,6 +10,7 @@ import {
 import type { JetLayer, SequentialDecoder } from '@curv/geometry-autograd';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Autoencoder } from '../latent/autoencoder.js';
+import { anglesOfEncoding, encodeRows } from '../latent/encodeRows.js';
 import { type LatentMeasure, torusMeasure } from '../latent/latentMeasure.js';
 
 export interface TorusAEOptions {
@@ -143,10 +144,7 @@ export class TorusAE implements Autoencoder {
 
   /** φ = atan2(sin h, cos h) of an encoding [cos h, sin h] [B, 2d] → [B, d] (on the gradient tape). */
   latentOfEncoding(encoding: tf.Tensor2D): tf.Tensor2D {
-    const d = encoding.shape[1] / 2;
-    return tf.tidy(() =>
-      tf.atan2(tf.slice(encoding, [0, d], [-1, d]), tf.slice(encoding, [0, 0], [-1, d])),
-    ) as tf.Tensor2D;
+    return anglesOfEncoding(encoding);
   }
 
   /** The latent coordinates of x: the angles φ (= {@link encoderToAngles}). */
@@ -207,24 +205,14 @@ export class TorusAE implements Autoencoder {
 
   /** Encode many rows (plain arrays) to angles in chunks: [n·x_dim] → [n·d]. */
   anglesOf(data: Float32Array, chunk = 2048): Float32Array {
-    const n = data.length / this.inputDim;
-    if (!Number.isInteger(n)) {
-      throw new CurvInputError(
-        `TorusAE.anglesOf: ${data.length} values is not a multiple of ${this.inputDim}`,
-      );
-    }
-    const out = new Float32Array(n * this.latentDim);
-    for (let s = 0; s < n; s += chunk) {
-      const e = Math.min(n, s + chunk);
-      const phi = tf.tidy(() =>
-        this.encoderToAngles(
-          tf.tensor2d(data.subarray(s * this.inputDim, e * this.inputDim), [e - s, this.inputDim]),
-        ),
-      );
-      out.set(phi.dataSync() as Float32Array, s * this.latentDim);
-      phi.dispose();
-    }
-    return out;
+    return encodeRows(
+      data,
+      this.inputDim,
+      this.latentDim,
+      chunk,
+      (x) => this.encoderToAngles(x),
+      'TorusAE.anglesOf',
+    );
   }
 
   /** The latent coordinates of many rows: the angles (= {@link anglesOf}). */
