@@ -49,6 +49,26 @@ export function symmetricEigen2(
   return { values: [l0, l1], vectors: [x, -y, y, x] };
 }
 
+/** Plane rotation of rows p and q of a row-major matrix with `len` columns: (r_p, r_q) ← (c r_p − s r_q, s r_p + c r_q). */
+function rotateRows(m: Float64Array, len: number, p: number, q: number, c: number, s: number): void {
+  for (let k = 0; k < len; k++) {
+    const mp = m[p * len + k];
+    const mq = m[q * len + k];
+    m[p * len + k] = c * mp - s * mq;
+    m[q * len + k] = s * mp + c * mq;
+  }
+}
+
+/** The same rotation applied to columns p and q of a square row-major d×d matrix. */
+function rotateColumns(m: Float64Array, d: number, p: number, q: number, c: number, s: number): void {
+  for (let k = 0; k < d; k++) {
+    const mp = m[k * d + p];
+    const mq = m[k * d + q];
+    m[k * d + p] = c * mp - s * mq;
+    m[k * d + q] = s * mp + c * mq;
+  }
+}
+
 /** Symmetric eigen-decomposition by cyclic Jacobi rotations (row-major d×d; columns of U are eigenvectors). */
 export function symmetricEigen(
   m: ArrayLike<number>,
@@ -69,24 +89,9 @@ export function symmetricEigen(
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
-        for (let k = 0; k < d; k++) {
-          const akp = a[k * d + p];
-          const akq = a[k * d + q];
-          a[k * d + p] = c * akp - s * akq;
-          a[k * d + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < d; k++) {
-          const apk = a[p * d + k];
-          const aqk = a[q * d + k];
-          a[p * d + k] = c * apk - s * aqk;
-          a[q * d + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < d; k++) {
-          const ukp = u[k * d + p];
-          const ukq = u[k * d + q];
-          u[k * d + p] = c * ukp - s * ukq;
-          u[k * d + q] = s * ukp + c * ukq;
-        }
+        rotateColumns(a, d, p, q, c, s);
+        rotateRows(a, d, p, q, c, s);
+        rotateColumns(u, d, p, q, c, s);
       }
     }
   }
@@ -136,18 +141,8 @@ export function gramEigen(rows: ArrayLike<number>, d: number, n: number): Eigen 
         const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        for (let k = 0; k < n; k++) {
-          const ap = a[p * n + k];
-          const aq = a[q * n + k];
-          a[p * n + k] = c * ap - s * aq;
-          a[q * n + k] = s * ap + c * aq;
-        }
-        for (let k = 0; k < d; k++) {
-          const vp = V[k * d + p];
-          const vq = V[k * d + q];
-          V[k * d + p] = c * vp - s * vq;
-          V[k * d + q] = s * vp + c * vq;
-        }
+        rotateRows(a, n, p, q, c, s);
+        rotateColumns(V, d, p, q, c, s);
       }
     }
     if (!rotated) break;
